@@ -1,0 +1,186 @@
+package io.calamari.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.calamari.protocol.Json;
+import io.calamari.server.auth.AuthRoutes;
+import io.calamari.server.auth.AuthService;
+import io.calamari.server.auth.LoginThrottle;
+import io.calamari.server.auth.ServerSecret;
+import io.calamari.server.auth.SessionService;
+import io.calamari.server.auth.SessionStore;
+import io.calamari.server.config.ServerConfig;
+import io.calamari.server.db.Database;
+import io.calamari.server.db.SettingStore;
+import io.calamari.server.http.ApiDocsRoutes;
+import io.calamari.server.http.ApiRouter;
+import io.calamari.server.http.HttpServer;
+import io.calamari.server.http.Requests;
+import io.calamari.server.http.RouteGroup;
+import io.calamari.server.info.HostIdentity;
+import io.calamari.server.info.InfoRoutes;
+import io.calamari.server.ops.OpsRoutes;
+import io.calamari.server.ops.ServerMetrics;
+import io.calamari.server.user.PasswordHasher;
+import io.calamari.server.user.UserRoutes;
+import io.calamari.server.user.UserService;
+import io.calamari.server.user.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The composition root of the server process: builds configuration, database, stores, services and
+ * routes in dependency order with {@code new}, starts HTTP at once (so that probes answer), then
+ * migrates the database and bootstraps in the background, retrying while the database is away, and
+ * opens the API when that is done. Tests build the same graph.
+ */
+public final class CalamariServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CalamariServer.class);
+
+    private final ServerConfig config;
+    private final ServerMetrics metrics;
+    private final Database database;
+    private final SessionService sessions;
+    private final HttpServer http;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch readyLatch = new CountDownLatch(1);
+    private final Thread startup;
+
+    private CalamariServer(ServerConfig config, Clock clock, List<RouteGroup> extraRoutes) {
+        this.config = requireNonNull(config, "config");
+        this.metrics = new ServerMetrics();
+        this.database = Database.open(config.database(), metrics.registry());
+        JsonMapper mapper = Json.newMapper();
+        Requests requests = new Requests(mapper);
+        UserService users = new UserService(new UserStore(database.jdbi()), new PasswordHasher(), clock);
+        AtomicReference<ServerSecret> secret = new AtomicReference<>();
+        this.sessions = new SessionService(
+                new SessionStore(database.jdbi()),
+                users,
+                () -> requireNonNull(secret.get(), "server secret not loaded yet"),
+                clock,
+                config.sessionIdleTimeout());
+        AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
+        this.http = new HttpServer(
+                config.bindAddress(),
+                config.httpPort(),
+                mapper,
+                sessions,
+                ready::get,
+                metrics.registry(),
+                concat(
+                        List.of(
+                                new OpsRoutes(ready::get, metrics.registry()),
+                                new InfoRoutes(CalamariVersion.current(), HostIdentity.detect()),
+                                new AuthRoutes(auth, sessions, requests),
+                                new UserRoutes(users, requests),
+                                new ApiDocsRoutes()),
+                        extraRoutes));
+        this.startup = new Thread(() -> prepareDatabase(users, secret), "startup");
+        this.startup.setDaemon(true);
+    }
+
+    /** Starts HTTP now and the database preparation in the background; see {@link #awaitReady}. */
+    public static CalamariServer start(ServerConfig config, Clock clock) {
+        return start(config, clock, List.of());
+    }
+
+    /** As {@link #start(ServerConfig, Clock)}, with more routes (tests use it to probe the security gate). */
+    public static CalamariServer start(ServerConfig config, Clock clock, List<RouteGroup> extraRoutes) {
+        CalamariServer server = new CalamariServer(config, clock, extraRoutes);
+        try {
+            server.http.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        server.startup.start();
+        log.info(
+                "Calamari {} listening on http://{}:{}",
+                CalamariVersion.current(),
+                config.bindAddress(),
+                server.port());
+        return server;
+    }
+
+    private void prepareDatabase(UserService users, AtomicReference<ServerSecret> secret) {
+        Duration retry = Duration.ofSeconds(1);
+        while (!closed.get()) {
+            try {
+                int applied = database.migrate();
+                log.info(
+                        "database {} ready ({} migrations applied)",
+                        database.config().describe(),
+                        applied);
+                secret.set(ServerSecret.loadOrCreate(new SettingStore(database.jdbi())));
+                new InitialAdmin(users, config.dataDirectory()).createIfNoUsers();
+                sessions.start();
+                ready.set(true);
+                readyLatch.countDown();
+                return;
+            } catch (Throwable t) {
+                log.error(
+                        "database {} not usable yet, retrying in {}s: {}",
+                        database.config().describe(),
+                        retry.toSeconds(),
+                        t.toString());
+                sleep(retry);
+                retry = retry.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                        ? Duration.ofSeconds(30)
+                        : retry.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Waits until the API is open; false on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return readyLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isReady() {
+        return ready.get();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public List<ApiRouter.Route> routes() {
+        return http.routes();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        startup.interrupt();
+        http.close();
+        sessions.close();
+        database.close();
+        metrics.close();
+    }
+
+    private static List<RouteGroup> concat(List<RouteGroup> first, List<RouteGroup> second) {
+        List<RouteGroup> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

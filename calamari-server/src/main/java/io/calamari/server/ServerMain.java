@@ -1,0 +1,166 @@
+package io.calamari.server;
+
+import io.calamari.server.config.CephClusterConfig;
+import io.calamari.server.config.CommandLines;
+import io.calamari.server.config.DurationConverter;
+import io.calamari.server.config.ServerConfig;
+import io.calamari.server.config.StorageOptions;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code calamari server}: runs the server until it is stopped (SIGTERM or Ctrl-C). */
+@Command(
+        name = "calamari server",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServerMain.Version.class,
+        sortOptions = false,
+        description = "Runs the Calamari server. Every option can also be set by the environment variable "
+                + "CALAMARI_<OPTION> (e.g. CALAMARI_HTTP_PORT) or in the --config file as 'option = value'.")
+public final class ServerMain implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+
+    @Mixin
+    StorageOptions storage = new StorageOptions();
+
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int httpPort = 8080;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+    String bindAddress = "127.0.0.1";
+
+    @Option(
+            names = "--ceph-conf",
+            paramLabel = "PATH",
+            split = ",",
+            description = "A cluster's ceph.conf; repeat for several clusters.")
+    List<Path> cephConfFiles = new ArrayList<>();
+
+    @Option(names = "--ceph-keyring", paramLabel = "PATH", description = "Keyring (default: from ceph.conf).")
+    @Nullable
+    Path cephKeyring;
+
+    @Option(
+            names = "--ceph-client",
+            paramLabel = "NAME",
+            defaultValue = "client.admin",
+            description = "Ceph client name (default: ${DEFAULT-VALUE}).")
+    String cephClient = "client.admin";
+
+    @Option(names = "--demo", description = "Run against a simulated cluster (not available yet).")
+    boolean demo;
+
+    @Option(
+            names = "--session-idle-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            converter = DurationConverter.class,
+            description = "Log users out after this long without a request (default: ${DEFAULT-VALUE}).")
+    Duration sessionIdleTimeout = Duration.ofHours(1);
+
+    @Spec
+    @Nullable
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        int exitCode = CommandLines.execute(
+                new ServerMain(),
+                args,
+                System.getenv(),
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = config();
+        CalamariServer server = CalamariServer.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("stopping");
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Checks the options and resolves them; bad values are usage errors (exit 2). */
+    ServerConfig config() {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw usage("--http-port must be between 0 and 65535, got " + httpPort);
+        }
+        if (demo) {
+            throw usage("--demo: the simulator is not part of this version yet");
+        }
+        if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
+            throw usage("--session-idle-timeout must be positive");
+        }
+        List<CephClusterConfig> clusters = new ArrayList<>();
+        for (Path confFile : cephConfFiles) {
+            if (!Files.isReadable(confFile)) {
+                throw usage("--ceph-conf: cannot read " + confFile);
+            }
+            clusters.add(new CephClusterConfig(confFile, Optional.ofNullable(cephKeyring), cephClient));
+        }
+        if (cephKeyring != null && !Files.isReadable(cephKeyring)) {
+            throw usage("--ceph-keyring: cannot read " + cephKeyring);
+        }
+        if (!clusters.isEmpty()) {
+            log.warn(
+                    "cluster monitoring is not part of this version yet: the --ceph-conf files are checked but not used");
+        }
+        try {
+            return new ServerConfig(
+                    storage.dataDirectory(), bindAddress, httpPort, storage.database(), clusters, sessionIdleTimeout);
+        } catch (IllegalArgumentException e) {
+            throw usage("--database-url: " + e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        if (spec == null) {
+            throw new IllegalStateException(message);
+        }
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Prints the server version for {@code --version}. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"calamari " + CalamariVersion.current()};
+        }
+    }
+}

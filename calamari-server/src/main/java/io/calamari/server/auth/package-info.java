@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.auth;
+
+import org.jspecify.annotations.NullMarked;

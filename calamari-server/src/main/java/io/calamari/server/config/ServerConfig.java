@@ -1,0 +1,44 @@
+package io.calamari.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.calamari.server.db.DatabaseConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Everything the server is started with, resolved from options, environment and config file. */
+public record ServerConfig(
+        Path dataDirectory,
+        String bindAddress,
+        int httpPort,
+        DatabaseConfig database,
+        List<CephClusterConfig> cephClusters,
+        Duration sessionIdleTimeout) {
+    public ServerConfig {
+        requireNonNull(dataDirectory, "dataDirectory");
+        requireNonNull(bindAddress, "bindAddress");
+        requireNonNull(database, "database");
+        cephClusters = List.copyOf(cephClusters);
+        requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+    }
+
+    /** Embedded defaults in {@code dataDirectory}: SQLite, loopback, any free port when 0. */
+    public static ServerConfig defaults(Path dataDirectory, int httpPort) {
+        return new ServerConfig(
+                dataDirectory,
+                "127.0.0.1",
+                httpPort,
+                DatabaseConfig.sqliteIn(dataDirectory),
+                List.of(),
+                Duration.ofHours(1));
+    }
+
+    public ServerConfig withDatabase(DatabaseConfig newDatabase) {
+        return new ServerConfig(dataDirectory, bindAddress, httpPort, newDatabase, cephClusters, sessionIdleTimeout);
+    }
+
+    public ServerConfig withSessionIdleTimeout(Duration timeout) {
+        return new ServerConfig(dataDirectory, bindAddress, httpPort, database, cephClusters, timeout);
+    }
+}

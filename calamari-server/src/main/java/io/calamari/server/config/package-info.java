@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,25 @@
+package io.calamari.server.ctl;
+
+import io.calamari.server.db.Database;
+import io.calamari.server.user.UserService;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code calamari ctl clear --yes-i-am-sure}: wipes monitoring state and history, keeps users. */
+@Command(name = "clear", description = "Delete all monitoring state and history (users and settings are kept).")
+final class ClearCommand extends DatabaseCommand {
+    @Option(names = "--yes-i-am-sure", description = "Required: this cannot be undone.")
+    boolean sure;
+
+    @Override
+    void run(Database database, UserService users) {
+        if (!sure) {
+            throw new IllegalArgumentException(
+                    "this deletes all monitoring state and history; run again with --yes-i-am-sure to proceed");
+        }
+        List<String> tables = database.clearMonitoringState();
+        out().println("Cleared " + tables.size() + " tables"
+                + (tables.isEmpty() ? "" : ": " + String.join(", ", tables)));
+    }
+}

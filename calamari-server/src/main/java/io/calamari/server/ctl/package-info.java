@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.ctl;
+
+import org.jspecify.annotations.NullMarked;

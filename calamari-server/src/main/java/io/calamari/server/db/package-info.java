@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.db;
+
+import org.jspecify.annotations.NullMarked;

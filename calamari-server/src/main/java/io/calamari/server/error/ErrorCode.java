@@ -1,0 +1,14 @@
+package io.calamari.server.error;
+
+/** The stable error codes of the API; {@code http.ErrorResponses} maps each to one HTTP status. */
+public enum ErrorCode {
+    INVALID_ARGUMENT,
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    NOT_FOUND,
+    CONFLICT,
+    UNSUPPORTED_MEDIA_TYPE,
+    TOO_MANY_REQUESTS,
+    SERVICE_UNAVAILABLE,
+    CLUSTER_UNAVAILABLE
+}

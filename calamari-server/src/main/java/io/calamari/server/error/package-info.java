@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.http;
+
+import org.jspecify.annotations.NullMarked;

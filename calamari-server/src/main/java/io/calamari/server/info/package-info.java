@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.info;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.ops;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.user;
+
+import org.jspecify.annotations.NullMarked;

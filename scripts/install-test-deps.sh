@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs, only those missing.
+# Silent when everything is already present. Needs root (or fails naming the packages) when something is missing.
+set -euo pipefail
+
+missing=()
+
+# need CHECK PACKAGE...: queue PACKAGE... for installation unless the shell command CHECK succeeds.
+need() {
+  local check=$1
+  shift
+  if ! bash -c "$check" >/dev/null 2>&1; then
+    missing+=("$@")
+  fi
+}
+
+# One line per real peer the tests drive; later additions:
+#   need 'command -v ceph-mon && command -v ceph-osd && command -v ceph-mgr && command -v ceph' ceph-mon ceph-osd ceph-mgr ceph-common
+#   need 'command -v chromium && command -v chromedriver' chromium chromium-driver
+need 'compgen -G "/usr/lib/postgresql/*/bin/initdb"' postgresql
+need 'command -v pgrep && command -v ps' procps
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-test-deps: missing Debian packages: ${missing[*]}" >&2
+  echo "install-test-deps: install them as root: apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "install-test-deps: installing ${missing[*]}" >&2
+apt-get update -q
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
