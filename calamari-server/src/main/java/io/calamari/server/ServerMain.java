@@ -5,6 +5,7 @@ import io.calamari.server.config.CommandLines;
 import io.calamari.server.config.DurationConverter;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.config.StorageOptions;
+import io.calamari.server.config.UsageException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,8 +145,8 @@ public final class ServerMain implements Callable<Integer> {
         try {
             return new ServerConfig(
                     storage.dataDirectory(), bindAddress, httpPort, storage.database(), clusters, sessionIdleTimeout);
-        } catch (IllegalArgumentException e) {
-            throw usage("--database-url: " + e.getMessage());
+        } catch (UsageException e) {
+            throw usage(String.valueOf(e.getMessage()));
         }
     }
 

@@ -10,9 +10,11 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Runs a picocli command whose options may also come from environment variables
- * ({@code --data-dir} ← {@code CALAMARI_DATA_DIR}) and from the {@code --config} file, in that order
- * of precedence after the command line itself. Usage errors exit 2, other failures 1.
+ * Runs a picocli command whose settings (the options in {@link ConfigFile#SETTINGS}) may also come
+ * from environment variables ({@code --data-dir} ← {@code CALAMARI_DATA_DIR}) and from the
+ * {@code --config} file, in that order of precedence after the command line itself. Other options
+ * (passwords, confirmations, roles) come only from the command line. Usage errors ({@link
+ * UsageException} and picocli's own) exit 2, other failures 1.
  */
 public final class CommandLines {
     public static final int USAGE_ERROR = 2;
@@ -29,7 +31,7 @@ public final class CommandLines {
         try {
             String configFile = configFileArgument(args, environment);
             fileValues = configFile == null ? Map.of() : ConfigFile.read(Path.of(configFile));
-        } catch (IllegalArgumentException e) {
+        } catch (UsageException e) {
             err.println(commandLine.getCommandName() + ": " + e.getMessage());
             err.flush();
             return USAGE_ERROR;
@@ -38,7 +40,7 @@ public final class CommandLines {
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             failed.getErr().println(failed.getCommandName() + ": " + exception.getMessage());
             failed.getErr().flush();
-            return exception instanceof IllegalArgumentException ? USAGE_ERROR : 1;
+            return exception instanceof UsageException ? USAGE_ERROR : 1;
         });
         int exitCode = commandLine.execute(args);
         out.flush();
@@ -55,7 +57,7 @@ public final class CommandLines {
         for (int index = 0; index < args.length; index++) {
             if (args[index].equals("--config")) {
                 if (index + 1 >= args.length) {
-                    throw new IllegalArgumentException("Missing required parameter for option '--config' (FILE)");
+                    throw new UsageException("Missing required parameter for option '--config' (FILE)");
                 }
                 return args[index + 1];
             }
@@ -76,7 +78,8 @@ public final class CommandLines {
             implements CommandLine.IDefaultValueProvider {
         @Override
         public @Nullable String defaultValue(ArgSpec argument) {
-            if (!(argument instanceof OptionSpec option) || option.longestName().equals("--config")) {
+            if (!(argument instanceof OptionSpec option)
+                    || !ConfigFile.SETTINGS.contains(option.longestName().substring(2))) {
                 return null;
             }
             String fromEnvironment = environment.get(environmentVariable(option.longestName()));

@@ -31,13 +31,13 @@ public final class ConfigFile {
 
     private ConfigFile() {}
 
-    /** Reads and checks a file; an unreadable file or a bad line throws with the file and line named. */
+    /** Reads and checks a file; an unreadable file or a bad line throws a UsageException naming the file and line. */
     public static Map<String, String> read(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+            throw new UsageException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int index = 0; index < lines.size(); index++) {
@@ -48,16 +48,16 @@ public final class ConfigFile {
             String where = file + " line " + (index + 1);
             int equals = line.indexOf('=');
             if (equals < 0) {
-                throw new IllegalArgumentException(where + ": expected 'name = value', got '" + line + "'");
+                throw new UsageException(where + ": expected 'name = value', got '" + line + "'");
             }
             String name = line.substring(0, equals).strip();
             String value = line.substring(equals + 1).strip();
             if (!SETTINGS.contains(name)) {
-                throw new IllegalArgumentException(where + ": unknown setting '" + name + "' (known: "
+                throw new UsageException(where + ": unknown setting '" + name + "' (known: "
                         + String.join(", ", SETTINGS.stream().sorted().toList()) + ")");
             }
             if (values.put(name, value) != null) {
-                throw new IllegalArgumentException(where + ": '" + name + "' is set twice");
+                throw new UsageException(where + ": '" + name + "' is set twice");
             }
         }
         return values;

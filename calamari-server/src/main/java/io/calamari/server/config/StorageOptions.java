@@ -48,12 +48,16 @@ public final class StorageOptions {
         return dataDirectory;
     }
 
-    /** The database to use; throws IllegalArgumentException for an unsupported URL. */
+    /** The database to use; an unsupported URL is a usage error. */
     public DatabaseConfig database() {
         if (databaseUrl == null || databaseUrl.isBlank()) {
             return DatabaseConfig.sqliteIn(dataDirectory);
         }
-        return new DatabaseConfig(
-                databaseUrl, Optional.ofNullable(databaseUser), Optional.ofNullable(databasePassword));
+        try {
+            return new DatabaseConfig(
+                    databaseUrl, Optional.ofNullable(databaseUser), Optional.ofNullable(databasePassword));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--database-url: " + e.getMessage(), e);
+        }
     }
 }

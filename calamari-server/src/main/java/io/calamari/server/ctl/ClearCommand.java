@@ -1,5 +1,6 @@
 package io.calamari.server.ctl;
 
+import io.calamari.server.config.UsageException;
 import io.calamari.server.db.Database;
 import io.calamari.server.user.UserService;
 import java.util.List;
@@ -13,11 +14,15 @@ final class ClearCommand extends DatabaseCommand {
     boolean sure;
 
     @Override
-    void run(Database database, UserService users) {
+    void validate() {
         if (!sure) {
-            throw new IllegalArgumentException(
+            throw new UsageException(
                     "this deletes all monitoring state and history; run again with --yes-i-am-sure to proceed");
         }
+    }
+
+    @Override
+    void run(Database database, UserService users) {
         List<String> tables = database.clearMonitoringState();
         out().println("Cleared " + tables.size() + " tables"
                 + (tables.isEmpty() ? "" : ": " + String.join(", ", tables)));

@@ -1,6 +1,7 @@
 package io.calamari.server.ctl;
 
 import io.calamari.server.config.CommandLines;
+import io.calamari.server.config.UsageException;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code calamari ctl}: the administration CLI. It works on the database directly (found through the
@@ -17,6 +19,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "calamari ctl",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         description = "Calamari administration: database initialization, users and roles.",
         subcommands = {
             InitializeCommand.class,
@@ -62,6 +65,6 @@ public final class CtlMain implements Runnable {
 
     @Override
     public void run() {
-        throw new IllegalArgumentException("a command is required; see --help");
+        throw new UsageException("a command is required; see --help");
     }
 }

@@ -1,6 +1,7 @@
 package io.calamari.server.ctl;
 
 import io.calamari.server.config.StorageOptions;
+import io.calamari.server.config.UsageException;
 import io.calamari.server.db.Database;
 import io.calamari.server.user.PasswordHasher;
 import io.calamari.server.user.UserService;
@@ -31,12 +32,16 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        validate();
         try (Database database = Database.open(storage.database(), new SimpleMeterRegistry())) {
             database.migrate();
             run(database, new UserService(new UserStore(database.jdbi()), new PasswordHasher(), Clock.systemUTC()));
         }
         return 0;
     }
+
+    /** Checks the options before the database is touched; throws {@link UsageException}. */
+    void validate() {}
 
     abstract void run(Database database, UserService users);
 
@@ -56,7 +61,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
             throw new IllegalStateException("picocli did not inject the parent command");
         }
         Optional<String> password = parent.terminal.readPassword(prompt);
-        return password.orElseThrow(() -> new IllegalArgumentException(
+        return password.orElseThrow(() -> new IllegalStateException(
                 "no password given: use --password, or type it or pipe it on standard input"));
     }
 }

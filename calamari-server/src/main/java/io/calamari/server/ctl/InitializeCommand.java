@@ -1,6 +1,7 @@
 package io.calamari.server.ctl;
 
 import io.calamari.server.auth.ServerSecret;
+import io.calamari.server.config.UsageException;
 import io.calamari.server.db.Database;
 import io.calamari.server.db.SettingStore;
 import io.calamari.server.user.NewUser;
@@ -33,10 +34,14 @@ final class InitializeCommand extends DatabaseCommand {
     String adminEmail;
 
     @Override
-    void run(Database database, UserService users) {
+    void validate() {
         if (adminUsername == null && (adminPassword != null || adminEmail != null)) {
-            throw new IllegalArgumentException("--admin-password and --admin-email need --admin-username");
+            throw new UsageException("--admin-password and --admin-email need --admin-username");
         }
+    }
+
+    @Override
+    void run(Database database, UserService users) {
         out().println("Database ready: " + database.config().describe());
         ServerSecret.loadOrCreate(new SettingStore(database.jdbi()));
         out().println("Server secret ready");

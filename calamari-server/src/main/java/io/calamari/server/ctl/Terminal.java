@@ -30,7 +30,7 @@ final class Terminal {
                 return Optional.empty();
             }
             if (!Arrays.equals(first, second)) {
-                throw new IllegalArgumentException("the two passwords differ");
+                throw new IllegalStateException("the two passwords differ");
             }
             return Optional.of(new String(first)).filter(password -> !password.isEmpty());
         }

@@ -1,5 +1,6 @@
 package io.calamari.server.ctl;
 
+import io.calamari.server.config.UsageException;
 import io.calamari.server.db.Database;
 import io.calamari.server.user.Actor;
 import io.calamari.server.user.NewUser;
@@ -22,8 +23,8 @@ final class UserCommands {
 
     static Role parseRole(String name) {
         return Role.fromWireName(name)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown role '" + name + "' (choose from " + Role.choices() + ")"));
+                .orElseThrow(
+                        () -> new UsageException("unknown role '" + name + "' (choose from " + Role.choices() + ")"));
     }
 
     @Command(name = "add-user", description = "Create a user (role read/write unless --role says otherwise).")
@@ -49,6 +50,11 @@ final class UserCommands {
         String role = "read/write";
 
         @Override
+        void validate() {
+            parseRole(role);
+        }
+
+        @Override
         void run(Database database, UserService users) {
             Role parsedRole = parseRole(role);
             if (users.findByUsername(username).isPresent()) {
@@ -72,6 +78,11 @@ final class UserCommands {
                 required = true,
                 description = "readonly, read/write or superuser.")
         String role = "";
+
+        @Override
+        void validate() {
+            parseRole(role);
+        }
 
         @Override
         void run(Database database, UserService users) {

@@ -24,7 +24,10 @@ public final class Cookies {
         ctx.res().addHeader("Set-Cookie", CSRF + "=" + token + "; Path=/; SameSite=Lax" + secure(ctx));
     }
 
+    /** Secure when served over TLS, directly or by a proxy that says so in X-Forwarded-Proto. */
     private static String secure(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme()) ? "; Secure" : "";
+        boolean tls =
+                "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return tls ? "; Secure" : "";
     }
 }

@@ -54,6 +54,13 @@ class AuthApiTest {
     }
 
     @Test
+    void cookiesAreSecureBehindATlsProxy() {
+        ApiClient client = server.anonymous().withHeader("X-Forwarded-Proto", "https");
+        ApiResponse login = client.tryLogin("admin", server.adminPassword());
+        assertThat(login.headers().allValues("Set-Cookie")).hasSize(2).allMatch(cookie -> cookie.contains("; Secure"));
+    }
+
+    @Test
     void missingFieldsAreReportedPerField() {
         ApiResponse response = server.anonymous().post("/api/v2/auth/login", "{}");
         assertThat(response.status()).isEqualTo(400);

@@ -21,6 +21,7 @@ public final class ApiClient {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private boolean sendCsrfHeader = true;
+    private final java.util.Map<String, String> extraHeaders = new java.util.LinkedHashMap<>();
 
     public ApiClient(URI base) {
         this.base = base;
@@ -43,6 +44,12 @@ public final class ApiClient {
     public ApiResponse tryLogin(String username, String password) {
         get("/api/v2/auth/login");
         return post("/api/v2/auth/login", "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}");
+    }
+
+    /** Sends this header on every request from now on. */
+    public ApiClient withHeader(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
     }
 
     public ApiClient withoutCsrfHeader() {
@@ -79,6 +86,7 @@ public final class ApiClient {
         if (body != null) {
             request.header("Content-Type", contentType);
         }
+        extraHeaders.forEach(request::header);
         if (sendCsrfHeader) {
             cookie("XSRF-TOKEN").ifPresent(token -> request.header("X-XSRF-TOKEN", token));
         }
