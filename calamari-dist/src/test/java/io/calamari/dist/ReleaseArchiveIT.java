@@ -137,36 +137,32 @@ class ReleaseArchiveIT {
         }
     }
 
+    /** Reads the server's output until it says where it listens; fails with the output so far. */
     private static int awaitPort(Process server) throws Exception {
-        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+        StringBuffer seen = new StringBuffer();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try (BufferedReader lines =
                     new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
+                    seen.append(line).append('\n');
                     Matcher matcher = LISTENING.matcher(line);
                     if (matcher.find()) {
-                        int found = Integer.parseInt(matcher.group(1));
-                        Thread drain = new Thread(() -> drain(lines));
-                        drain.setDaemon(true);
-                        drain.start();
-                        return found;
+                        port.complete(Integer.parseInt(matcher.group(1)));
                     }
                 }
+                port.completeExceptionally(new IllegalStateException("server exited before listening"));
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                port.completeExceptionally(e);
             }
-            throw new IllegalStateException("server exited before listening");
         });
-        return port.get(60, TimeUnit.SECONDS);
-    }
-
-    private static void drain(BufferedReader lines) {
+        reader.setDaemon(true);
+        reader.start();
         try {
-            while (lines.readLine() != null) {
-                // keep the pipe from filling up
-            }
-        } catch (IOException ignored) {
-            // the server stopped
+            return port.get(90, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("server did not say where it listens; its output:\n" + seen, e);
         }
     }
 

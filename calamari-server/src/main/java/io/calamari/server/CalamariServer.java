@@ -27,6 +27,7 @@ import io.calamari.server.user.UserService;
 import io.calamari.server.user.UserStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -171,7 +172,7 @@ public final class CalamariServer implements AutoCloseable {
     }
 
     private static List<RouteGroup> concat(List<RouteGroup> first, List<RouteGroup> second) {
-        List<RouteGroup> all = new java.util.ArrayList<>(first);
+        List<RouteGroup> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
     }

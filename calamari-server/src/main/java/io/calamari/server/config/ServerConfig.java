@@ -37,8 +37,4 @@ public record ServerConfig(
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
         return new ServerConfig(dataDirectory, bindAddress, httpPort, newDatabase, cephClusters, sessionIdleTimeout);
     }
-
-    public ServerConfig withSessionIdleTimeout(Duration timeout) {
-        return new ServerConfig(dataDirectory, bindAddress, httpPort, database, cephClusters, timeout);
-    }
 }

@@ -1,5 +1,6 @@
 package io.calamari.server.error;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class ValidationException extends CalamariException {
     private static Map<String, List<String>> copy(Map<String, List<String>> errors) {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         errors.forEach((field, messages) -> copy.put(field, List.copyOf(messages)));
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
     }
 
     private static String describe(Map<String, List<String>> errors) {

@@ -4,6 +4,7 @@ import io.calamari.server.auth.Principal;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ final class AccessLog {
                 ctx.method(),
                 ctx.path(),
                 ctx.statusCode(),
-                String.format(java.util.Locale.ROOT, "%.1f", duration),
+                String.format(Locale.ROOT, "%.1f", duration),
                 user,
                 ctx.ip());
         Timer.builder("http.server.requests")

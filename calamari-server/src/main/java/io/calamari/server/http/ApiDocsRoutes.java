@@ -1,9 +1,11 @@
 package io.calamari.server.http;
 
+import io.calamari.server.error.CalamariException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 
@@ -38,10 +40,7 @@ public final class ApiDocsRoutes implements RouteGroup {
                 "/api/v2/openapi.yaml",
                 Access.PUBLIC,
                 ctx -> ctx.contentType("application/yaml").result(document));
-        router.get(
-                "/api/docs",
-                Access.PUBLIC,
-                ctx -> ctx.html(new String(indexPage, java.nio.charset.StandardCharsets.UTF_8)));
+        router.get("/api/docs", Access.PUBLIC, ctx -> ctx.html(new String(indexPage, StandardCharsets.UTF_8)));
         router.get("/api/docs/{asset}", Access.PUBLIC, this::asset);
         router.get("/", Access.PUBLIC, ctx -> ctx.redirect("/api/docs"));
     }
@@ -50,7 +49,7 @@ public final class ApiDocsRoutes implements RouteGroup {
         String name = ctx.pathParam("asset");
         String contentType = ASSETS.get(name);
         if (contentType == null) {
-            throw io.calamari.server.error.CalamariException.notFound("Not found.");
+            throw CalamariException.notFound("Not found.");
         }
         String resource = name.startsWith("calamari-") ? "/apidocs/" + name : WEBJAR + swaggerUiVersion + "/" + name;
         ctx.header("Cache-Control", "public, max-age=86400")

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.RouteGroup;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public final class InfoRoutes implements RouteGroup {
         fields.put("hostname", host.hostname());
         fields.put("fqdn", host.fqdn());
         fields.put("ipaddr", host.ipAddress());
-        this.info = java.util.Collections.unmodifiableMap(fields);
+        this.info = Collections.unmodifiableMap(fields);
     }
 
     @Override
