@@ -38,6 +38,9 @@ final class InitialAdmin {
             return;
         }
         String password = randomPassword();
+        // Create first: if another server sharing the database won the race, this throws and the
+        // file keeps the winner's password.
+        users.create(new NewUser(USERNAME, "", Optional.of(password), Role.SUPERUSER, true));
         Path file = dataDirectory.resolve(PASSWORD_FILE);
         try {
             Files.createDirectories(dataDirectory);
@@ -45,9 +48,11 @@ final class InitialAdmin {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException(
+                    "created superuser '" + USERNAME + "' but cannot write its password to " + file
+                            + "; set one with: calamari ctl change-password " + USERNAME,
+                    e);
         }
-        users.create(new NewUser(USERNAME, "", Optional.of(password), Role.SUPERUSER, true));
         log.warn(
                 "created superuser '{}'; its password is in {} (change it with: calamari ctl change-password {})",
                 USERNAME,
