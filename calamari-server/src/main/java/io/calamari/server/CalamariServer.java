@@ -9,6 +9,9 @@ import io.calamari.server.auth.LoginThrottle;
 import io.calamari.server.auth.ServerSecret;
 import io.calamari.server.auth.SessionService;
 import io.calamari.server.auth.SessionStore;
+import io.calamari.server.cluster.ClusterDirectory;
+import io.calamari.server.cluster.ClusterRegistry;
+import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.db.Database;
 import io.calamari.server.db.SettingStore;
@@ -56,7 +59,7 @@ public final class CalamariServer implements AutoCloseable {
     private final CountDownLatch readyLatch = new CountDownLatch(1);
     private final Thread startup;
 
-    private CalamariServer(ServerConfig config, Clock clock, List<RouteGroup> extraRoutes) {
+    private CalamariServer(ServerConfig config, Clock clock, ClusterDirectory clusters, List<RouteGroup> extraRoutes) {
         this.config = requireNonNull(config, "config");
         this.metrics = new ServerMetrics();
         this.database = Database.open(config.database(), metrics.registry());
@@ -85,7 +88,7 @@ public final class CalamariServer implements AutoCloseable {
                                 new AuthRoutes(auth, sessions, requests),
                                 new UserRoutes(users, requests),
                                 new ApiDocsRoutes()),
-                        extraRoutes));
+                        concat(clusterRoutes(clusters, clock), extraRoutes)));
         this.startup = new Thread(() -> prepareDatabase(users, secret), "startup");
         this.startup.setDaemon(true);
     }
@@ -97,7 +100,13 @@ public final class CalamariServer implements AutoCloseable {
 
     /** As {@link #start(ServerConfig, Clock)}, with more routes (tests use it to probe the security gate). */
     public static CalamariServer start(ServerConfig config, Clock clock, List<RouteGroup> extraRoutes) {
-        CalamariServer server = new CalamariServer(config, clock, extraRoutes);
+        return start(config, clock, new ClusterRegistry(), extraRoutes);
+    }
+
+    /** As {@link #start(ServerConfig, Clock)}, reading clusters from {@code clusters} (tests pass fixed snapshots). */
+    public static CalamariServer start(
+            ServerConfig config, Clock clock, ClusterDirectory clusters, List<RouteGroup> extraRoutes) {
+        CalamariServer server = new CalamariServer(config, clock, clusters, extraRoutes);
         try {
             server.http.start();
         } catch (RuntimeException e) {
@@ -169,6 +178,11 @@ public final class CalamariServer implements AutoCloseable {
         sessions.close();
         database.close();
         metrics.close();
+    }
+
+    /** The read API over monitored clusters. */
+    private static List<RouteGroup> clusterRoutes(ClusterDirectory clusters, Clock clock) {
+        return List.of(new ClusterRoutes(clusters, clock));
     }
 
     private static List<RouteGroup> concat(List<RouteGroup> first, List<RouteGroup> second) {

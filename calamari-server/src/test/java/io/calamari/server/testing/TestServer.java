@@ -1,6 +1,8 @@
 package io.calamari.server.testing;
 
 import io.calamari.server.CalamariServer;
+import io.calamari.server.cluster.ClusterDirectory;
+import io.calamari.server.cluster.FakeClusterDirectory;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.db.DatabaseConfig;
 import io.calamari.server.http.RouteGroup;
@@ -24,9 +26,14 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(ServerConfig config, MutableClock clock, List<RouteGroup> extraRoutes)
             throws InterruptedException {
+        this(config, clock, new FakeClusterDirectory(), extraRoutes);
+    }
+
+    private TestServer(ServerConfig config, MutableClock clock, ClusterDirectory clusters, List<RouteGroup> extraRoutes)
+            throws InterruptedException {
         this.clock = clock;
         this.dataDirectory = config.dataDirectory();
-        this.server = CalamariServer.start(config, clock, extraRoutes);
+        this.server = CalamariServer.start(config, clock, clusters, extraRoutes);
         if (!server.awaitReady(Duration.ofSeconds(60))) {
             server.close();
             throw new IllegalStateException("test server did not become ready");
@@ -42,6 +49,13 @@ public final class TestServer implements AutoCloseable {
         Path dataDirectory = Files.createTempDirectory("calamari-test");
         return new TestServer(
                 ServerConfig.defaults(dataDirectory, 0).withDatabase(database), MutableClock.atFixedStart(), List.of());
+    }
+
+    /** A server reading clusters from {@code clusters}, e.g. a {@link FakeClusterDirectory} of fixtures. */
+    public static TestServer start(ClusterDirectory clusters) throws Exception {
+        Path dataDirectory = Files.createTempDirectory("calamari-test");
+        return new TestServer(
+                ServerConfig.defaults(dataDirectory, 0), MutableClock.atFixedStart(), clusters, List.of());
     }
 
     /** A server with extra routes, e.g. to probe the security gate with every kind of access. */

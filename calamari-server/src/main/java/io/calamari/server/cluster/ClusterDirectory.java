@@ -1,0 +1,21 @@
+package io.calamari.server.cluster;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read access to the latest snapshot of every monitored cluster; what routes and other consumers
+ * depend on. Implementations are thread-safe and never block on Ceph.
+ */
+public interface ClusterDirectory {
+    /** Every cluster with a known fsid, ordered by fsid. */
+    List<ClusterSnapshot> clusters();
+
+    Optional<ClusterSnapshot> cluster(String fsid);
+
+    /**
+     * Stops monitoring a cluster and forgets it until the server restarts (Calamari's
+     * {@code DELETE cluster}). Returns false when the fsid is unknown.
+     */
+    boolean forget(String fsid);
+}

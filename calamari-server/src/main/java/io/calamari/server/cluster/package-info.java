@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.cluster;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+package io.calamari.server.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** A directory of fixed snapshots, for tests of the read API without a cluster. Thread-safe. */
+public final class FakeClusterDirectory implements ClusterDirectory {
+    private final Map<String, ClusterSnapshot> snapshots = new ConcurrentSkipListMap<>();
+
+    public FakeClusterDirectory(ClusterSnapshot... clusters) {
+        for (ClusterSnapshot cluster : clusters) {
+            put(cluster);
+        }
+    }
+
+    public void put(ClusterSnapshot snapshot) {
+        snapshots.put(snapshot.fsid(), snapshot);
+    }
+
+    @Override
+    public List<ClusterSnapshot> clusters() {
+        return List.copyOf(snapshots.values());
+    }
+
+    @Override
+    public Optional<ClusterSnapshot> cluster(String fsid) {
+        return Optional.ofNullable(snapshots.get(fsid));
+    }
+
+    @Override
+    public boolean forget(String fsid) {
+        return snapshots.remove(fsid) != null;
+    }
+}
