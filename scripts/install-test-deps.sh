@@ -15,9 +15,11 @@ need() {
 }
 
 # One line per real peer the tests drive; later additions:
-#   need 'command -v ceph-mon && command -v ceph-osd && command -v ceph-mgr && command -v ceph' ceph-mon ceph-osd ceph-mgr ceph-common
 #   need 'command -v chromium && command -v chromedriver' chromium chromium-driver
 need 'compgen -G "/usr/lib/postgresql/*/bin/initdb"' postgresql
+# The private Ceph cluster (io.calamari.testkit.CephCluster) and librados for the JNA client.
+need 'command -v ceph-mon && command -v ceph-osd && command -v ceph-mgr && command -v ceph && command -v ceph-authtool && command -v monmaptool' ceph-mon ceph-osd ceph-mgr ceph-common
+need 'compgen -G "/usr/lib/*/librados.so.2" || compgen -G "/usr/lib/librados.so.2"' librados2
 need 'command -v pgrep && command -v ps' procps
 
 if ((${#missing[@]} == 0)); then

@@ -2,6 +2,7 @@ package io.calamari.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.calamari.ceph.jna.RadosConnector;
 import io.calamari.protocol.Json;
 import io.calamari.server.auth.AuthRoutes;
 import io.calamari.server.auth.AuthService;
@@ -9,10 +10,13 @@ import io.calamari.server.auth.LoginThrottle;
 import io.calamari.server.auth.ServerSecret;
 import io.calamari.server.auth.SessionService;
 import io.calamari.server.auth.SessionStore;
+import io.calamari.server.cephconfig.CephConfigRoutes;
 import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterRoutes;
+import io.calamari.server.cluster.MonitorSettings;
 import io.calamari.server.config.ServerConfig;
+import io.calamari.server.crush.CrushRoutes;
 import io.calamari.server.db.Database;
 import io.calamari.server.db.SettingStore;
 import io.calamari.server.http.ApiDocsRoutes;
@@ -22,6 +26,8 @@ import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
 import io.calamari.server.info.HostIdentity;
 import io.calamari.server.info.InfoRoutes;
+import io.calamari.server.mon.MonRoutes;
+import io.calamari.server.node.ServerRoutes;
 import io.calamari.server.ops.OpsRoutes;
 import io.calamari.server.ops.ServerMetrics;
 import io.calamari.server.user.PasswordHasher;
@@ -53,6 +59,7 @@ public final class CalamariServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final Database database;
     private final SessionService sessions;
+    private final ClusterDirectory clusters;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,6 +68,7 @@ public final class CalamariServer implements AutoCloseable {
 
     private CalamariServer(ServerConfig config, Clock clock, ClusterDirectory clusters, List<RouteGroup> extraRoutes) {
         this.config = requireNonNull(config, "config");
+        this.clusters = requireNonNull(clusters, "clusters");
         this.metrics = new ServerMetrics();
         this.database = Database.open(config.database(), metrics.registry());
         JsonMapper mapper = Json.newMapper();
@@ -100,7 +108,12 @@ public final class CalamariServer implements AutoCloseable {
 
     /** As {@link #start(ServerConfig, Clock)}, with more routes (tests use it to probe the security gate). */
     public static CalamariServer start(ServerConfig config, Clock clock, List<RouteGroup> extraRoutes) {
-        return start(config, clock, new ClusterRegistry(), extraRoutes);
+        return start(
+                config,
+                clock,
+                ClusterRegistry.start(
+                        config.cephClusters(), RadosConnector::connect, clock, MonitorSettings.defaults()),
+                extraRoutes);
     }
 
     /** As {@link #start(ServerConfig, Clock)}, reading clusters from {@code clusters} (tests pass fixed snapshots). */
@@ -175,14 +188,30 @@ public final class CalamariServer implements AutoCloseable {
         }
         startup.interrupt();
         http.close();
+        if (clusters instanceof AutoCloseable closeable) {
+            closeQuietly(closeable);
+        }
         sessions.close();
         database.close();
         metrics.close();
     }
 
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed: {}", closeable, e.toString());
+        }
+    }
+
     /** The read API over monitored clusters. */
     private static List<RouteGroup> clusterRoutes(ClusterDirectory clusters, Clock clock) {
-        return List.of(new ClusterRoutes(clusters, clock));
+        return List.of(
+                new ClusterRoutes(clusters, clock),
+                new CrushRoutes(clusters, clock),
+                new MonRoutes(clusters, clock),
+                new CephConfigRoutes(clusters, clock),
+                new ServerRoutes(clusters, clock));
     }
 
     private static List<RouteGroup> concat(List<RouteGroup> first, List<RouteGroup> second) {

@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
 public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
 
+    /** Monitored when no --ceph-conf is given and the file exists, as the ceph CLI would use it. */
+    Path defaultCephConf = Path.of("/etc/ceph/ceph.conf");
+
     @Mixin
     StorageOptions storage = new StorageOptions();
 
@@ -138,9 +141,9 @@ public final class ServerMain implements Callable<Integer> {
         if (cephKeyring != null && !Files.isReadable(cephKeyring)) {
             throw usage("--ceph-keyring: cannot read " + cephKeyring);
         }
-        if (!clusters.isEmpty()) {
-            log.warn(
-                    "cluster monitoring is not part of this version yet: the --ceph-conf files are checked but not used");
+        if (clusters.isEmpty() && Files.isReadable(defaultCephConf)) {
+            log.info("no --ceph-conf given: monitoring the local cluster of {}", defaultCephConf);
+            clusters.add(new CephClusterConfig(defaultCephConf, Optional.ofNullable(cephKeyring), cephClient));
         }
         try {
             return new ServerConfig(

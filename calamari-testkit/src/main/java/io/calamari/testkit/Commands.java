@@ -31,13 +31,32 @@ final class Commands {
      *     message holds the command line and its output
      */
     static String run(List<String> command, @Nullable Path directory, Duration timeout) {
+        return run(command, directory, timeout, false);
+    }
+
+    /**
+     * Runs {@code command} and returns only its standard output, such as a JSON document, keeping the standard error
+     * for the failure message.
+     *
+     * @throws IllegalStateException as {@link #run(List, Path, Duration)}, with both outputs in the message
+     */
+    static String runForOutput(List<String> command, @Nullable Path directory, Duration timeout) {
+        return run(command, directory, timeout, true);
+    }
+
+    private static String run(
+            List<String> command, @Nullable Path directory, Duration timeout, boolean separateErrors) {
         String commandLine = String.join(" ", command);
         Path output = createOutputFile();
+        Path errors = separateErrors ? createOutputFile() : output;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .redirectInput(NULL_DEVICE);
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(output.toFile()).redirectInput(NULL_DEVICE);
+            if (separateErrors) {
+                builder.redirectError(errors.toFile());
+            } else {
+                builder.redirectErrorStream(true);
+            }
             if (directory != null) {
                 builder.directory(directory.toFile());
             }
@@ -47,13 +66,13 @@ final class Commands {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                throw new IllegalStateException(
-                        "Command timed out after " + timeout.toSeconds() + " s: " + commandLine + "\n" + read(output));
+                throw new IllegalStateException("Command timed out after " + timeout.toSeconds() + " s: " + commandLine
+                        + "\n" + describe(output, errors, separateErrors));
             }
             String text = read(output);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(
-                        "Command failed with exit code " + process.exitValue() + ": " + commandLine + "\n" + text);
+                throw new IllegalStateException("Command failed with exit code " + process.exitValue() + ": "
+                        + commandLine + "\n" + describe(output, errors, separateErrors));
             }
             return text;
         } catch (IOException e) {
@@ -63,7 +82,15 @@ final class Commands {
             throw new IllegalStateException("Interrupted while running command: " + commandLine, e);
         } finally {
             deleteQuietly(output);
+            deleteQuietly(errors);
         }
+    }
+
+    private static String describe(Path output, Path errors, boolean separateErrors) throws IOException {
+        if (!separateErrors) {
+            return read(output);
+        }
+        return "stderr: " + read(errors) + "\nstdout: " + read(output);
     }
 
     private static Path createOutputFile() {

@@ -27,16 +27,34 @@ public final class ConfigDumpParser {
         return parse(new CephJson(COMMAND), root);
     }
 
-    /** A daemon's {@code config show}: option name to value, all values as text. */
+    /**
+     * A daemon's {@code config show}: option name to value, all values as text. Accepts both shapes
+     * Ceph produces: the manager's list of {@code {"name", "value", "source"}} entries and the admin
+     * socket's single object of name to value.
+     */
     public static Map<String, String> parseShow(byte[] json) {
         CephJson parser = new CephJson(SHOW_COMMAND);
-        JsonNode root = parser.requireObject(parser.read(json), "the document");
+        JsonNode root = parser.read(json);
         Map<String, String> result = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> entry : CephJson.properties(root)) {
-            JsonNode value = entry.getValue();
-            result.put(entry.getKey(), value.isContainer() ? value.toString() : value.asString());
+        if (root.isArray()) {
+            for (JsonNode entry : root) {
+                JsonNode name = entry.get("name");
+                JsonNode value = entry.get("value");
+                if (name == null || value == null) {
+                    throw parser.failure("expected entries with 'name' and 'value'");
+                }
+                result.put(name.asString(), text(value));
+            }
+            return result;
+        }
+        for (Map.Entry<String, JsonNode> entry : CephJson.properties(parser.requireObject(root, "the document"))) {
+            result.put(entry.getKey(), text(entry.getValue()));
         }
         return result;
+    }
+
+    private static String text(JsonNode value) {
+        return value.isContainer() ? value.toString() : value.asString();
     }
 
     private static List<ConfigEntry> parse(CephJson json, JsonNode root) {

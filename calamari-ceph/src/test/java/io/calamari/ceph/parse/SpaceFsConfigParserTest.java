@@ -12,6 +12,7 @@ import io.calamari.ceph.model.FsMap;
 import io.calamari.ceph.model.MdsInfo;
 import io.calamari.ceph.model.OsdMetadata;
 import io.calamari.ceph.model.PoolUsage;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -109,6 +110,15 @@ class SpaceFsConfigParserTest {
                 .containsEntry("fsid", "56bd728b-177f-4ec7-aa9b-9dbca4741b70")
                 .containsEntry("mon_max_pool_pg_num", "65536")
                 .containsEntry("osd_pool_default_size", "2");
+        var fromManager = ConfigDumpParser.parseShow(Fixtures.bytes(HEALTHY, "mgr-config-show-with-defaults.json"));
+        assertThat(fromManager)
+                .as("the manager's view: every option, fsid left at its default")
+                .containsEntry("fsid", "00000000-0000-0000-0000-000000000000")
+                .containsEntry("osd_pool_default_size", "2")
+                .containsEntry("mon_max_pool_pg_num", "65536");
+        assertThatThrownBy(() -> ConfigDumpParser.parseShow("[{\"value\": \"1\"}]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CephParseException.class)
+                .hasMessageContaining("'name'");
         assertThatThrownBy(() -> ConfigDumpParser.parse(Fixtures.parse("[{\"value\": \"1\"}]")))
                 .isInstanceOf(CephParseException.class)
                 .hasMessageContaining("'name'");

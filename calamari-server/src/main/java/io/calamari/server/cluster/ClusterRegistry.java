@@ -1,46 +1,110 @@
 package io.calamari.server.cluster;
 
+import io.calamari.ceph.rados.ClusterConnection;
+import io.calamari.ceph.rados.RadosClient;
+import io.calamari.server.config.CephClusterConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Supplier;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The clusters this server monitors, by fsid, each with the supplier of its latest snapshot (its
- * monitor). Thread-safe; reads never block.
+ * The clusters this server monitors: one {@link ClusterMonitor} per configured ceph.conf, each
+ * listed by the fsid of its latest snapshot. Thread-safe; reads never block on Ceph.
  */
 public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
-    private final ConcurrentSkipListMap<String, Supplier<ClusterSnapshot>> clusters = new ConcurrentSkipListMap<>();
+    private static final Pattern FSID = Pattern.compile("^\\s*fsid\\s*=\\s*([0-9a-fA-F-]{36})\\s*$", Pattern.MULTILINE);
+
+    private final List<ClusterMonitor> monitors = new CopyOnWriteArrayList<>();
+
+    /** A registry without clusters. */
+    public ClusterRegistry() {}
+
+    /** Starts monitoring every configured cluster. */
+    public static ClusterRegistry start(
+            List<CephClusterConfig> clusters,
+            Function<ClusterConnection, RadosClient> connector,
+            Clock clock,
+            MonitorSettings settings) {
+        ClusterRegistry registry = new ClusterRegistry();
+        for (CephClusterConfig cluster : clusters) {
+            ClusterConnection connection = new ClusterConnection(
+                    cluster.confFile(), cluster.keyring(), cluster.clientName(), settings.commandTimeout());
+            ClusterMonitor monitor = new ClusterMonitor(
+                    clusterName(cluster.confFile()),
+                    connection,
+                    fsidOf(cluster.confFile()),
+                    connector,
+                    clock,
+                    settings);
+            registry.monitors.add(monitor);
+            monitor.start();
+        }
+        return registry;
+    }
 
     @Override
     public List<ClusterSnapshot> clusters() {
-        return clusters.values().stream().map(Supplier::get).toList();
+        return monitors.stream()
+                .flatMap(monitor -> monitor.current().stream())
+                .sorted(Comparator.comparing(ClusterSnapshot::fsid))
+                .toList();
     }
 
     @Override
     public Optional<ClusterSnapshot> cluster(String fsid) {
-        return Optional.ofNullable(clusters.get(fsid)).map(Supplier::get);
+        return monitor(fsid).flatMap(ClusterMonitor::current);
     }
 
     @Override
     public boolean forget(String fsid) {
-        Supplier<ClusterSnapshot> removed = clusters.remove(fsid);
-        if (removed instanceof AutoCloseable closeable) {
-            closeQuietly(closeable);
-        }
-        return removed != null;
+        Optional<ClusterMonitor> monitor = monitor(fsid);
+        monitor.ifPresent(found -> {
+            monitors.remove(found);
+            found.close();
+        });
+        return monitor.isPresent();
     }
 
     @Override
     public void close() {
-        clusters.keySet().forEach(this::forget);
+        monitors.forEach(ClusterMonitor::close);
+        monitors.clear();
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    private Optional<ClusterMonitor> monitor(String fsid) {
+        return monitors.stream()
+                .filter(monitor -> monitor.current()
+                        .map(ClusterSnapshot::fsid)
+                        .filter(fsid::equals)
+                        .isPresent())
+                .findFirst();
+    }
+
+    /** The fsid a ceph.conf names, if it names one. */
+    static Optional<String> fsidOf(Path confFile) {
         try {
-            closeable.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing a cluster monitor failed", e);
+            Matcher matcher = FSID.matcher(Files.readString(confFile, StandardCharsets.UTF_8));
+            return matcher.find() ? Optional.of(matcher.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
+    }
+
+    /** Ceph's convention: {@code NAME.conf} configures cluster NAME. */
+    static String clusterName(Path confFile) {
+        String file = String.valueOf(confFile.getFileName());
+        return file.endsWith(".conf") && file.length() > ".conf".length()
+                ? file.substring(0, file.length() - 5)
+                : "ceph";
     }
 }

@@ -1,0 +1,95 @@
+package io.calamari.ceph.command;
+
+import io.calamari.ceph.command.CephCommand.Target;
+import io.calamari.ceph.model.ClusterDf;
+import io.calamari.ceph.model.ClusterStatus;
+import io.calamari.ceph.model.CrushMap;
+import io.calamari.ceph.model.FsMap;
+import io.calamari.ceph.model.HealthReport;
+import io.calamari.ceph.model.MonMap;
+import io.calamari.ceph.model.OsdMap;
+import io.calamari.ceph.model.OsdMetadata;
+import io.calamari.ceph.model.OsdTree;
+import io.calamari.ceph.model.PgSummary;
+import io.calamari.ceph.model.QuorumStatus;
+import io.calamari.ceph.parse.ConfigDumpParser;
+import io.calamari.ceph.parse.CrushDumpParser;
+import io.calamari.ceph.parse.DfParser;
+import io.calamari.ceph.parse.FsDumpParser;
+import io.calamari.ceph.parse.HealthParser;
+import io.calamari.ceph.parse.MonDumpParser;
+import io.calamari.ceph.parse.OsdDumpParser;
+import io.calamari.ceph.parse.OsdMetadataParser;
+import io.calamari.ceph.parse.OsdTreeParser;
+import io.calamari.ceph.parse.PgSummaryReducer;
+import io.calamari.ceph.parse.QuorumStatusParser;
+import io.calamari.ceph.parse.StatusParser;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read commands the cluster monitor uses, each with the daemon that answers it in Pacific and
+ * later (the monitors, or the manager for PG and space statistics and running configuration).
+ */
+public final class CephCommands {
+    private CephCommands() {}
+
+    /** The cheap version vector: map epochs, health summary, PG state totals. */
+    public static CephCommand<ClusterStatus> status() {
+        return CephCommand.of(Target.MON, StatusParser::parse, "prefix", "status");
+    }
+
+    public static CephCommand<OsdMap> osdDump() {
+        return CephCommand.of(Target.MON, OsdDumpParser::parse, "prefix", "osd dump");
+    }
+
+    /** The OSD tree at the given OSD map epoch, so that it matches the {@code osd dump} fetched with it. */
+    public static CephCommand<OsdTree> osdTree(int epoch) {
+        return CephCommand.of(Target.MON, OsdTreeParser::parse, "prefix", "osd tree", "epoch", epoch);
+    }
+
+    public static CephCommand<CrushMap> crushDump() {
+        return CephCommand.of(Target.MON, CrushDumpParser::parse, "prefix", "osd crush dump");
+    }
+
+    /** Metadata of every OSD in one call. */
+    public static CephCommand<List<OsdMetadata>> osdMetadata() {
+        return CephCommand.of(Target.MON, OsdMetadataParser::parse, "prefix", "osd metadata");
+    }
+
+    public static CephCommand<MonMap> monDump() {
+        return CephCommand.of(Target.MON, MonDumpParser::parse, "prefix", "mon dump");
+    }
+
+    public static CephCommand<QuorumStatus> quorumStatus() {
+        return CephCommand.of(Target.MON, QuorumStatusParser::parse, "prefix", "quorum_status");
+    }
+
+    public static CephCommand<FsMap> fsDump() {
+        return CephCommand.of(Target.MON, FsDumpParser::parse, "prefix", "fs dump");
+    }
+
+    public static CephCommand<HealthReport> healthDetail() {
+        return CephCommand.of(Target.MON, HealthParser::parse, "prefix", "health", "detail", "detail");
+    }
+
+    /** Space per cluster and pool ({@code df detail}). */
+    public static CephCommand<ClusterDf> df() {
+        return CephCommand.of(Target.MON, DfParser::parse, "prefix", "df", "detail", "detail");
+    }
+
+    /** The PG summary, reduced while streaming: per-PG objects never exist. */
+    public static CephCommand<PgSummary> pgSummary() {
+        return CephCommand.of(
+                Target.MGR, PgSummaryReducer::reduce, "prefix", "pg dump", "dumpcontents", List.of("pgs_brief"));
+    }
+
+    /**
+     * A daemon's whole running configuration, defaults included, option name to value (e.g.
+     * {@code who} = {@code mon.a}); what Calamari's {@code config} resource shows.
+     */
+    public static CephCommand<Map<String, String>> configShow(String who) {
+        return CephCommand.of(
+                Target.MGR, ConfigDumpParser::parseShow, "prefix", "config show-with-defaults", "who", who);
+    }
+}

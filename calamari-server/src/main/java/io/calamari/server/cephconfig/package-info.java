@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.cephconfig;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,308 @@
+package io.calamari.server.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.calamari.ceph.command.CephCommand;
+import io.calamari.ceph.command.CephCommands;
+import io.calamari.ceph.model.ClusterStatus;
+import io.calamari.ceph.model.Mon;
+import io.calamari.ceph.model.MonMap;
+import io.calamari.ceph.model.OsdMap;
+import io.calamari.ceph.model.QuorumStatus;
+import io.calamari.ceph.rados.ClusterConnection;
+import io.calamari.ceph.rados.RadosClient;
+import io.calamari.ceph.rados.RadosException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one cluster. Every poll interval it asks for {@code status} (map epochs, health summary,
+ * PG state totals) and fetches only the parts whose version moved: the OSD map with its tree, CRUSH
+ * map and metadata when the OSD map epoch changes, the mon map, quorum and FS map on their epochs,
+ * health detail when the summary changes, the PG summary when PG states change (at most every few
+ * seconds), space and configuration on timers. It then publishes a new immutable
+ * {@link ClusterSnapshot}. When the cluster does not answer, the last snapshot stays readable,
+ * marked unreachable, and the monitor reconnects with back-off. One daemon thread per cluster;
+ * every command is bounded by the settings' timeout. Thread-safe.
+ */
+public final class ClusterMonitor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterMonitor.class);
+
+    private final String name;
+    private final ClusterConnection connection;
+    private final Function<ClusterConnection, RadosClient> connector;
+    private final Clock clock;
+    private final MonitorSettings settings;
+    private final AtomicReference<@Nullable ClusterSnapshot> snapshot = new AtomicReference<>();
+    private final ScheduledExecutorService executor;
+
+    // State of the polling loop, touched only by the monitor's thread.
+    private @Nullable RadosClient client;
+    private Instant nextConnectAttempt = Instant.MIN;
+    private Duration backoff = Duration.ofSeconds(1);
+    private Instant lastPgFetch = Instant.MIN;
+    private String lastPgDigest = "";
+    private long pgOsdMapEpoch = -1;
+    private Instant lastDfFetch = Instant.MIN;
+    private Instant lastConfigFetch = Instant.MIN;
+    private Instant lastHealthFetch = Instant.MIN;
+    private @Nullable Object lastHealthSummary;
+    private @Nullable String lastError;
+
+    /**
+     * @param name the cluster's name (Ceph's {@code --cluster}, usually {@code ceph})
+     * @param knownFsid the fsid from ceph.conf, so the cluster is listed before it ever answers
+     */
+    public ClusterMonitor(
+            String name,
+            ClusterConnection connection,
+            Optional<String> knownFsid,
+            Function<ClusterConnection, RadosClient> connector,
+            Clock clock,
+            MonitorSettings settings) {
+        this.name = requireNonNull(name, "name");
+        this.connection = requireNonNull(connection, "connection");
+        this.connector = requireNonNull(connector, "connector");
+        this.clock = requireNonNull(clock, "clock");
+        this.settings = requireNonNull(settings, "settings");
+        knownFsid.ifPresent(
+                fsid -> snapshot.set(ClusterSnapshot.unreached(fsid, name, clock.instant(), "not contacted yet")));
+        String threadName = "cluster-monitor-" + connection.confFile().getFileName();
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void start() {
+        executor.scheduleWithFixedDelay(
+                this::pollQuietly, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The latest snapshot, once the fsid is known (from ceph.conf or the first answer). */
+    public Optional<ClusterSnapshot> current() {
+        return Optional.ofNullable(snapshot.get());
+    }
+
+    public ClusterConnection connection() {
+        return connection;
+    }
+
+    private void pollQuietly() {
+        try {
+            poll();
+        } catch (Throwable t) {
+            log.error("cluster monitor {} failed unexpectedly", connection.confFile(), t);
+        }
+    }
+
+    /** One round: contact, compare versions, fetch what changed, publish. Package-private for tests. */
+    void poll() {
+        Instant now = clock.instant();
+        RadosClient rados;
+        try {
+            rados = connected(now);
+        } catch (RuntimeException e) {
+            failed(now, e);
+            return;
+        }
+        if (rados == null) {
+            return;
+        }
+        try {
+            publish(refresh(rados, now));
+            backoff = Duration.ofSeconds(1);
+            if (lastError != null) {
+                log.info("cluster {} reachable again", connection.confFile());
+                lastError = null;
+            }
+        } catch (RuntimeException e) {
+            failed(now, e);
+        }
+    }
+
+    private @Nullable RadosClient connected(Instant now) {
+        if (client != null) {
+            return client;
+        }
+        if (now.isBefore(nextConnectAttempt)) {
+            return null;
+        }
+        client = connector.apply(connection);
+        return client;
+    }
+
+    private ClusterSnapshot refresh(RadosClient rados, Instant now) {
+        ClusterStatus status = run(rados, CephCommands.status());
+        Instant fetched = clock.instant();
+        @Nullable ClusterSnapshot previous = snapshot.get();
+        if (previous != null
+                && !previous.fsid().equals(status.fsid())
+                && previous.status().isPresent()) {
+            throw new IllegalStateException("cluster fsid changed from " + previous.fsid() + " to " + status.fsid());
+        }
+        Optional<Part<OsdMapPart>> osdMap = parts(previous).osdMap();
+        if (osdMap.isEmpty() || osdMap.get().version() != status.osdMapEpoch()) {
+            osdMap = Optional.of(fetchOsdMap(rados));
+        }
+        Optional<Part<MonMap>> monMap = parts(previous).monMap();
+        if (monMap.isEmpty() || monMap.get().version() != status.monMapEpoch()) {
+            MonMap map = run(rados, CephCommands.monDump());
+            monMap = Optional.of(new Part<>(map, map.epoch(), clock.instant()));
+        }
+        Optional<Part<QuorumStatus>> quorum = parts(previous).quorum();
+        if (quorum.isEmpty() || quorum.get().version() != status.electionEpoch()) {
+            QuorumStatus value = run(rados, CephCommands.quorumStatus());
+            quorum = Optional.of(new Part<>(value, value.electionEpoch(), clock.instant()));
+        }
+        var fsMap = parts(previous).fsMap();
+        if (fsMap.isEmpty() || fsMap.get().version() != status.fsMapEpoch()) {
+            var value = run(rados, CephCommands.fsDump());
+            fsMap = Optional.of(new Part<>(value, value.epoch(), clock.instant()));
+        }
+        var health = parts(previous).health();
+        if (health.isEmpty()
+                || !status.health().equals(lastHealthSummary)
+                || due(lastHealthFetch, settings.healthRefreshInterval(), now)) {
+            long version = health.map(part -> part.version() + 1).orElse(1L);
+            health = Optional.of(new Part<>(run(rados, CephCommands.healthDetail()), version, clock.instant()));
+            lastHealthSummary = status.health();
+            lastHealthFetch = now;
+        }
+        var df = parts(previous).df();
+        if (df.isEmpty() || due(lastDfFetch, settings.dfInterval(), now)) {
+            df = optional(rados, CephCommands.df(), df);
+            lastDfFetch = now;
+        }
+        var pgSummary = parts(previous).pgSummary();
+        String pgDigest = status.pgsByState().toString();
+        boolean pgChanged = !pgDigest.equals(lastPgDigest) || pgOsdMapEpoch != status.osdMapEpoch();
+        if (pgSummary.isEmpty() || (pgChanged && due(lastPgFetch, settings.pgSummaryMinimumInterval(), now))) {
+            pgSummary = optional(rados, CephCommands.pgSummary(), pgSummary);
+            lastPgDigest = pgDigest;
+            pgOsdMapEpoch = status.osdMapEpoch();
+            lastPgFetch = now;
+        }
+        var config = parts(previous).config();
+        if (config.isEmpty() || due(lastConfigFetch, settings.configInterval(), now)) {
+            Optional<String> mon = monMap.flatMap(
+                            part -> part.value().mons().stream().findFirst())
+                    .map(Mon::name);
+            if (mon.isPresent()) {
+                config = optional(rados, CephCommands.configShow("mon." + mon.get()), config);
+            }
+            lastConfigFetch = now;
+        }
+        return new ClusterSnapshot(
+                status.fsid(),
+                name,
+                fetched,
+                true,
+                Optional.empty(),
+                Optional.of(new Part<>(status, status.osdMapEpoch(), fetched)),
+                osdMap,
+                monMap,
+                quorum,
+                fsMap,
+                health,
+                config,
+                df,
+                pgSummary);
+    }
+
+    private Part<OsdMapPart> fetchOsdMap(RadosClient rados) {
+        OsdMap map = run(rados, CephCommands.osdDump());
+        OsdMapPart part = OsdMapPart.of(
+                map,
+                run(rados, CephCommands.osdTree(map.epoch())),
+                run(rados, CephCommands.crushDump()),
+                run(rados, CephCommands.osdMetadata()));
+        return new Part<>(part, map.epoch(), clock.instant());
+    }
+
+    /**
+     * A part the manager provides: when the manager does not answer, the last value stays (and the
+     * cluster is not marked unreachable for it).
+     */
+    private <T> Optional<Part<T>> optional(RadosClient rados, CephCommand<T> command, Optional<Part<T>> previous) {
+        try {
+            T value = run(rados, command);
+            return Optional.of(
+                    new Part<>(value, previous.map(part -> part.version() + 1).orElse(1L), clock.instant()));
+        } catch (RadosException e) {
+            log.debug(
+                    "cluster {}: '{}' failed, keeping the previous value: {}",
+                    connection.confFile(),
+                    command.prefix(),
+                    e.getMessage());
+            return previous;
+        }
+    }
+
+    private <T> T run(RadosClient rados, CephCommand<T> command) {
+        return command.run(rados, settings.commandTimeout());
+    }
+
+    private static boolean due(Instant last, Duration interval, Instant now) {
+        return last.equals(Instant.MIN) || !now.isBefore(last.plus(interval));
+    }
+
+    private ClusterSnapshot parts(@Nullable ClusterSnapshot previous) {
+        return previous != null ? previous : ClusterSnapshot.unreached("", name, clock.instant(), "");
+    }
+
+    private void publish(ClusterSnapshot next) {
+        snapshot.set(next);
+    }
+
+    private void failed(Instant now, RuntimeException e) {
+        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!error.equals(lastError)) {
+            log.warn(
+                    "cluster {} not reachable, retrying in {}s: {}", connection.confFile(), backoff.toSeconds(), error);
+        }
+        lastError = error;
+        ClusterSnapshot previous = snapshot.get();
+        if (previous != null) {
+            snapshot.set(previous.unreachable(error));
+        }
+        disconnect();
+        nextConnectAttempt = now.plus(backoff);
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(settings.maximumBackoff()) > 0 ? settings.maximumBackoff() : doubled;
+    }
+
+    private void disconnect() {
+        RadosClient open = client;
+        client = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (RuntimeException e) {
+                log.debug("closing the connection to {} failed: {}", connection.confFile(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(settings.commandTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        disconnect();
+    }
+}

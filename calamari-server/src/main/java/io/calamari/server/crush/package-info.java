@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.crush;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.mon;
+
+import org.jspecify.annotations.NullMarked;

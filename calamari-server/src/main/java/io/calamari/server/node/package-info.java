@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.node;
+
+import org.jspecify.annotations.NullMarked;

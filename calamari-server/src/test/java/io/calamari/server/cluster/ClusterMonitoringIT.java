@@ -1,0 +1,128 @@
+package io.calamari.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.calamari.ceph.jna.RadosConnector;
+import io.calamari.ceph.model.Osd;
+import io.calamari.server.config.CephClusterConfig;
+import io.calamari.server.testing.ApiClient;
+import io.calamari.server.testing.TestServer;
+import io.calamari.testkit.CephCluster;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The server watching a real Ceph cluster (3 OSDs on 3 hosts) started by the test suite: what the
+ * API shows matches what {@code ceph} reports, changes made behind the server's back show up within
+ * seconds, and losing the monitor leaves the last snapshot readable, marked stale.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterMonitoringIT {
+    private static CephCluster ceph;
+    private static ClusterRegistry registry;
+    private static TestServer server;
+    private static ApiClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ceph = CephCluster.shared();
+        MonitorSettings settings = MonitorSettings.defaults()
+                .withCommandTimeout(Duration.ofSeconds(3))
+                .withMaximumBackoff(Duration.ofSeconds(2));
+        registry = ClusterRegistry.start(
+                List.of(new CephClusterConfig(ceph.confFile(), Optional.of(ceph.keyring()), "client.admin")),
+                RadosConnector::connect,
+                Clock.systemUTC(),
+                settings);
+        server = TestServer.start(registry);
+        admin = server.admin();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> registry.cluster(ceph.fsid())
+                        .flatMap(ClusterSnapshot::osdMap)
+                        .isPresent());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        registry.close();
+    }
+
+    @Test
+    @Order(1)
+    void theApiListsTheClusterAsCephReportsIt() {
+        JsonNode clusters = admin.get("/api/v2/cluster").json();
+        assertThat(clusters).hasSize(1);
+        assertThat(clusters.get(0).get("id").asString()).isEqualTo(ceph.fsid());
+        assertThat(clusters.get(0).get("reachable").asBoolean()).isTrue();
+
+        JsonNode cephStatus = io.calamari.protocol.Json.newMapper().readTree(ceph.ceph("status", "-f", "json"));
+        JsonNode health =
+                admin.get("/api/v2/cluster/" + ceph.fsid() + "/health").json();
+        assertThat(health.get("status").asString())
+                .isEqualTo(cephStatus.get("health").get("status").asString());
+        ClusterSnapshot snapshot = registry.cluster(ceph.fsid()).orElseThrow();
+        assertThat(snapshot.osdMap().orElseThrow().value().index().hostByOsd())
+                .containsEntry(0, "node0")
+                .containsEntry(1, "node1")
+                .containsEntry(2, "node2");
+        assertThat(snapshot.quorum().orElseThrow().value().quorumNames()).containsExactly("a");
+    }
+
+    @Test
+    @Order(2)
+    void anOsdMarkedOutBehindTheServersBackShowsUpWithinThreeSeconds() {
+        ceph.ceph("osd", "out", "1");
+        long changed = System.nanoTime();
+        try {
+            await().atMost(Duration.ofSeconds(3))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> !osd(1).in());
+            System.out.printf("osd out → snapshot: %d ms%n", (System.nanoTime() - changed) / 1_000_000);
+        } finally {
+            ceph.ceph("osd", "in", "1");
+        }
+        await().atMost(Duration.ofSeconds(3)).until(() -> osd(1).in());
+    }
+
+    @Test
+    @Order(3)
+    void losingTheMonitorKeepsTheLastSnapshotAndRecoversWithoutRestart() {
+        ClusterSnapshot before = registry.cluster(ceph.fsid()).orElseThrow();
+        ceph.stopMon();
+        try {
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !registry.cluster(ceph.fsid()).orElseThrow().reachable());
+            JsonNode cluster = admin.get("/api/v2/cluster/" + ceph.fsid()).json();
+            assertThat(cluster.get("reachable").asBoolean()).isFalse();
+            assertThat(cluster.get("error").asString()).isNotEmpty();
+            ClusterSnapshot stale = registry.cluster(ceph.fsid()).orElseThrow();
+            assertThat(stale.osdMap()).isEqualTo(before.osdMap());
+            assertThat(admin.get("/api/v2/cluster/" + ceph.fsid() + "/health").status())
+                    .as("reads are served from memory while the cluster is away")
+                    .isEqualTo(200);
+        } finally {
+            ceph.startMon();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> registry.cluster(ceph.fsid()).orElseThrow().reachable());
+        assertThat(registry.cluster(ceph.fsid()).orElseThrow().updateTime()).isAfter(before.updateTime());
+    }
+
+    private static Osd osd(int id) {
+        return registry.cluster(ceph.fsid()).orElseThrow().osdMap().orElseThrow().value().map().osds().stream()
+                .filter(osd -> osd.id() == id)
+                .findFirst()
+                .orElseThrow();
+    }
+}
