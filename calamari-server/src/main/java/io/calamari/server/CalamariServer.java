@@ -14,6 +14,7 @@ import io.calamari.server.cephconfig.CephConfigRoutes;
 import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterRoutes;
+import io.calamari.server.cluster.ClusterSummaryRoutes;
 import io.calamari.server.cluster.MonitorSettings;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.crush.CrushRoutes;
@@ -30,6 +31,8 @@ import io.calamari.server.mon.MonRoutes;
 import io.calamari.server.node.ServerRoutes;
 import io.calamari.server.ops.OpsRoutes;
 import io.calamari.server.ops.ServerMetrics;
+import io.calamari.server.osd.OsdRoutes;
+import io.calamari.server.pool.PoolRoutes;
 import io.calamari.server.user.PasswordHasher;
 import io.calamari.server.user.UserRoutes;
 import io.calamari.server.user.UserService;
@@ -211,7 +214,10 @@ public final class CalamariServer implements AutoCloseable {
                 new CrushRoutes(clusters, clock),
                 new MonRoutes(clusters, clock),
                 new CephConfigRoutes(clusters, clock),
-                new ServerRoutes(clusters, clock));
+                new ServerRoutes(clusters, clock),
+                new ClusterSummaryRoutes(clusters, clock),
+                new OsdRoutes(clusters, clock),
+                new PoolRoutes(clusters, clock));
     }
 
     private static List<RouteGroup> concat(List<RouteGroup> first, List<RouteGroup> second) {

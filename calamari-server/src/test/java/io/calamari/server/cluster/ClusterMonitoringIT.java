@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterMonitoringIT {
     private static CephCluster ceph;
+    private static CephCluster second;
     private static ClusterRegistry registry;
     private static TestServer server;
     private static ApiClient admin;
@@ -36,11 +37,14 @@ class ClusterMonitoringIT {
     @BeforeAll
     static void start() throws Exception {
         ceph = CephCluster.shared();
+        second = CephCluster.start(1, 1);
         MonitorSettings settings = MonitorSettings.defaults()
                 .withCommandTimeout(Duration.ofSeconds(3))
                 .withMaximumBackoff(Duration.ofSeconds(2));
         registry = ClusterRegistry.start(
-                List.of(new CephClusterConfig(ceph.confFile(), Optional.of(ceph.keyring()), "client.admin")),
+                List.of(
+                        new CephClusterConfig(ceph.confFile(), Optional.of(ceph.keyring()), "client.admin"),
+                        new CephClusterConfig(second.confFile(), Optional.of(second.keyring()), "client.admin")),
                 RadosConnector::connect,
                 Clock.systemUTC(),
                 settings);
@@ -56,15 +60,15 @@ class ClusterMonitoringIT {
     static void stop() {
         server.close();
         registry.close();
+        second.close();
     }
 
     @Test
     @Order(1)
     void theApiListsTheClusterAsCephReportsIt() {
-        JsonNode clusters = admin.get("/api/v2/cluster").json();
-        assertThat(clusters).hasSize(1);
-        assertThat(clusters.get(0).get("id").asString()).isEqualTo(ceph.fsid());
-        assertThat(clusters.get(0).get("reachable").asBoolean()).isTrue();
+        JsonNode cluster = admin.get("/api/v2/cluster/" + ceph.fsid()).json();
+        assertThat(cluster.get("id").asString()).isEqualTo(ceph.fsid());
+        assertThat(cluster.get("reachable").asBoolean()).isTrue();
 
         JsonNode cephStatus = io.calamari.protocol.Json.newMapper().readTree(ceph.ceph("status", "-f", "json"));
         JsonNode health =
@@ -117,6 +121,37 @@ class ClusterMonitoringIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> registry.cluster(ceph.fsid()).orElseThrow().reachable());
         assertThat(registry.cluster(ceph.fsid()).orElseThrow().updateTime()).isAfter(before.updateTime());
+    }
+
+    @Test
+    @Order(4)
+    void severalClustersAreWatchedEachIsolatedFromTheOthers() {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> registry.cluster(second.fsid())
+                        .flatMap(ClusterSnapshot::osdMap)
+                        .isPresent());
+        JsonNode clusters = admin.get("/api/v2/cluster").json();
+        assertThat(clusters.valueStream().map(cluster -> cluster.get("id").asString()))
+                .containsExactlyInAnyOrder(ceph.fsid(), second.fsid());
+        assertThat(registry.cluster(second.fsid())
+                        .orElseThrow()
+                        .osdMap()
+                        .orElseThrow()
+                        .value()
+                        .map()
+                        .osds())
+                .hasSize(1);
+
+        second.stopMon();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !registry.cluster(second.fsid()).orElseThrow().reachable());
+        java.time.Instant firstUpdated =
+                registry.cluster(ceph.fsid()).orElseThrow().updateTime();
+        await().atMost(Duration.ofSeconds(5))
+                .alias("the first cluster keeps being polled while the second hangs")
+                .until(() ->
+                        registry.cluster(ceph.fsid()).orElseThrow().updateTime().isAfter(firstUpdated));
+        assertThat(registry.cluster(ceph.fsid()).orElseThrow().reachable()).isTrue();
     }
 
     private static Osd osd(int id) {
