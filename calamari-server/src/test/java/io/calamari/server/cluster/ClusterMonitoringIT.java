@@ -84,6 +84,63 @@ class ClusterMonitoringIT {
     }
 
     @Test
+    @Order(1)
+    void osdsPoolsAndCrushWeightsMatchTheCephCli() {
+        var mapper = io.calamari.protocol.Json.newMapper();
+        ceph.ceph("osd", "pool", "create", "itpool", "8");
+        ceph.ceph("osd", "pool", "set", "itpool", "size", "3");
+        JsonNode dump = mapper.readTree(ceph.ceph("osd", "dump", "-f", "json"));
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> registry.cluster(ceph.fsid())
+                                .orElseThrow()
+                                .osdMap()
+                                .orElseThrow()
+                                .version()
+                        >= dump.get("epoch").asLong());
+        String base = "/api/v2/cluster/" + ceph.fsid();
+
+        JsonNode osds = admin.get(base + "/osd").json();
+        for (JsonNode osd : dump.get("osds")) {
+            JsonNode api = osds.valueStream()
+                    .filter(candidate ->
+                            candidate.get("id").asInt() == osd.get("osd").asInt())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(api.get("up").asBoolean()).isEqualTo(osd.get("up").asInt() == 1);
+            assertThat(api.get("in").asBoolean()).isEqualTo(osd.get("in").asInt() == 1);
+        }
+        JsonNode pools = admin.get(base + "/pool").json();
+        for (JsonNode pool : dump.get("pools")) {
+            JsonNode api = pools.valueStream()
+                    .filter(candidate ->
+                            candidate.get("id").asInt() == pool.get("pool").asInt())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(api.get("name").asString())
+                    .isEqualTo(pool.get("pool_name").asString());
+            assertThat(api.get("size").asInt()).isEqualTo(pool.get("size").asInt());
+            assertThat(api.get("pg_num").asInt()).isEqualTo(pool.get("pg_num").asInt());
+        }
+        assertThat(pools.valueStream().map(pool -> pool.get("name").asString())).contains("itpool");
+
+        JsonNode crush = mapper.readTree(ceph.ceph("osd", "crush", "dump", "-f", "json"));
+        JsonNode nodes = admin.get(base + "/crush_node").json();
+        for (JsonNode bucket : crush.get("buckets")) {
+            if (bucket.get("name").asString().contains("~")) {
+                continue;
+            }
+            JsonNode api = nodes.valueStream()
+                    .filter(candidate ->
+                            candidate.get("id").asInt() == bucket.get("id").asInt())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(api.get("weight").asDouble())
+                    .isCloseTo(bucket.get("weight").asDouble() / 65536.0, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        ceph.ceph("osd", "pool", "rm", "itpool", "itpool", "--yes-i-really-really-mean-it");
+    }
+
+    @Test
     @Order(2)
     void anOsdMarkedOutBehindTheServersBackShowsUpWithinThreeSeconds() {
         ceph.ceph("osd", "out", "1");
