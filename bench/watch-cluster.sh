@@ -23,8 +23,8 @@ sleep "$seconds"
 used=$(( $(cpu) - start ))
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 printf 'watched %s for %d s after warm-up\n' "$conf" "$seconds"
-printf 'CPU used: %.2f s (%.3f s per minute, %.2f%% of one core)\n' \
-  "$(echo "$used / $ticks" | bc -l)" "$(echo "$used / $ticks / ($seconds / 60)" | bc -l)" \
-  "$(echo "100 * $used / $ticks / $seconds" | bc -l)"
+awk -v used="$used" -v ticks="$ticks" -v seconds="$seconds" 'BEGIN {
+  printf "CPU used: %.2f s (%.3f s per minute, %.2f%% of one core)\n",
+    used / ticks, used / ticks / (seconds / 60), 100 * used / ticks / seconds }'
 printf 'RSS at the end: %d MiB\n' $((rss_kb / 1024))
-grep -c 'cluster-monitor' "$data/server.log" | xargs printf 'monitor log lines: %s\n'
+printf 'warnings and errors logged: %s\n' "$(grep -cE ' (WARN|ERROR) ' "$data/server.log" || true)"

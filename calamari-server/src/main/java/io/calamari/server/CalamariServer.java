@@ -16,8 +16,11 @@ import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.cluster.ClusterSummaryRoutes;
 import io.calamari.server.cluster.MonitorSettings;
+import io.calamari.server.cluster.SyncObjectRoutes;
 import io.calamari.server.config.ServerConfig;
+import io.calamari.server.crush.CrushMapRoutes;
 import io.calamari.server.crush.CrushRoutes;
+import io.calamari.server.crush.CrushTool;
 import io.calamari.server.db.Database;
 import io.calamari.server.db.SettingStore;
 import io.calamari.server.http.ApiDocsRoutes;
@@ -211,7 +214,9 @@ public final class CalamariServer implements AutoCloseable {
     private static List<RouteGroup> clusterRoutes(ClusterDirectory clusters, Clock clock) {
         return List.of(
                 new ClusterRoutes(clusters, clock),
+                new SyncObjectRoutes(clusters, clock),
                 new CrushRoutes(clusters, clock),
+                new CrushMapRoutes(clusters, clock, CrushTool.onPath()),
                 new MonRoutes(clusters, clock),
                 new CephConfigRoutes(clusters, clock),
                 new ServerRoutes(clusters, clock),

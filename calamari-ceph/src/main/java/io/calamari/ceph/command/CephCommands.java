@@ -57,6 +57,11 @@ public final class CephCommands {
         return CephCommand.of(Target.MON, OsdMetadataParser::parse, "prefix", "osd metadata");
     }
 
+    /** The binary CRUSH map of an OSD map epoch, for {@code crushtool -d}. */
+    public static CephCommand<byte[]> compiledCrushMap(int epoch) {
+        return CephCommand.of(Target.MON, bytes -> bytes, "prefix", "osd getcrushmap", "epoch", epoch);
+    }
+
     public static CephCommand<MonMap> monDump() {
         return CephCommand.of(Target.MON, MonDumpParser::parse, "prefix", "mon dump");
     }

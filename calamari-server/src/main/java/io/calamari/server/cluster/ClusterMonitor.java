@@ -227,7 +227,9 @@ public final class ClusterMonitor implements AutoCloseable {
                 map,
                 run(rados, CephCommands.osdTree(map.epoch())),
                 run(rados, CephCommands.crushDump()),
-                run(rados, CephCommands.osdMetadata()));
+                run(rados, CephCommands.osdMetadata()),
+                optional(rados, CephCommands.compiledCrushMap(map.epoch()), Optional.<Part<byte[]>>empty())
+                        .map(compiled -> new CompiledCrushMap(compiled.value())));
         return new Part<>(part, map.epoch(), clock.instant());
     }
 

@@ -81,6 +81,10 @@ class ClusterMonitoringIT {
                 .containsEntry(1, "node1")
                 .containsEntry(2, "node2");
         assertThat(snapshot.quorum().orElseThrow().value().quorumNames()).containsExactly("a");
+        assertThat(admin.get("/api/v2/cluster/" + ceph.fsid() + "/crush_map")
+                        .json()
+                        .asString())
+                .contains("# begin crush map", "host node0", "host node1", "host node2");
     }
 
     @Test

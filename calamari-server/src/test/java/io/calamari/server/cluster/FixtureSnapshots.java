@@ -44,7 +44,8 @@ public final class FixtureSnapshots {
                 osdMap,
                 OsdTreeParser.parse(Fixtures.bytes(directory, "osd-tree.json")),
                 CrushDumpParser.parse(Fixtures.bytes(directory, "osd-crush-dump.json")),
-                OsdMetadataParser.parse(Fixtures.bytes(directory, "osd-metadata.json")));
+                OsdMetadataParser.parse(Fixtures.bytes(directory, "osd-metadata.json")),
+                optionalPart(directory, "crushmap.bin", CompiledCrushMap::new).map(Part::value));
         var monMap = MonDumpParser.parse(Fixtures.bytes(directory, "mon-dump.json"));
         var quorum = QuorumStatusParser.parse(Fixtures.bytes(directory, "quorum_status.json"));
         return new ClusterSnapshot(

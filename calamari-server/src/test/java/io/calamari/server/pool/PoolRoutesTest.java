@@ -173,7 +173,8 @@ class PoolRoutesTest {
                 part.tree(),
                 new CrushMap(crush.devices(), crush.types(), crush.buckets(), List.of()),
                 part.metadata(),
-                part.index());
+                part.index(),
+                Optional.empty());
         ClusterSnapshot snapshot = new ClusterSnapshot(
                 degraded.fsid(),
                 degraded.name(),
