@@ -132,7 +132,7 @@ class SpaceFsConfigParserTest {
         OsdMetadata first = metadata.get(0);
         assertThat(first.hostname()).hasValue("vm");
         assertThat(first.objectStore()).hasValue("memstore");
-        assertThat(first.osdData()).hasValue("/tmp/ceph-probe/osd.0");
+        assertThat(first.osdData()).hasValue("/var/lib/ceph-lab/osd.0");
         assertThat(first.cephVersion()).hasValueSatisfying(v -> assertThat(v).contains("16.2.15"));
         assertThat(first.field("arch")).hasValue("x86_64");
         assertThat(first.deviceIds()).isEmpty();

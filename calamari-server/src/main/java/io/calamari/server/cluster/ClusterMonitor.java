@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.calamari.ceph.command.CephCommand;
 import io.calamari.ceph.command.CephCommands;
+import io.calamari.ceph.model.ClusterDf;
 import io.calamari.ceph.model.ClusterStatus;
+import io.calamari.ceph.model.FsMap;
+import io.calamari.ceph.model.HealthReport;
 import io.calamari.ceph.model.Mon;
 import io.calamari.ceph.model.MonMap;
 import io.calamari.ceph.model.OsdMap;
+import io.calamari.ceph.model.PgSummary;
 import io.calamari.ceph.model.QuorumStatus;
 import io.calamari.ceph.rados.ClusterConnection;
 import io.calamari.ceph.rados.RadosClient;
@@ -15,6 +19,7 @@ import io.calamari.ceph.rados.RadosException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -152,58 +157,8 @@ public final class ClusterMonitor implements AutoCloseable {
                 && previous.status().isPresent()) {
             throw new IllegalStateException("cluster fsid changed from " + previous.fsid() + " to " + status.fsid());
         }
-        Optional<Part<OsdMapPart>> osdMap = parts(previous).osdMap();
-        if (osdMap.isEmpty() || osdMap.get().version() != status.osdMapEpoch()) {
-            osdMap = Optional.of(fetchOsdMap(rados));
-        }
-        Optional<Part<MonMap>> monMap = parts(previous).monMap();
-        if (monMap.isEmpty() || monMap.get().version() != status.monMapEpoch()) {
-            MonMap map = run(rados, CephCommands.monDump());
-            monMap = Optional.of(new Part<>(map, map.epoch(), clock.instant()));
-        }
-        Optional<Part<QuorumStatus>> quorum = parts(previous).quorum();
-        if (quorum.isEmpty() || quorum.get().version() != status.electionEpoch()) {
-            QuorumStatus value = run(rados, CephCommands.quorumStatus());
-            quorum = Optional.of(new Part<>(value, value.electionEpoch(), clock.instant()));
-        }
-        var fsMap = parts(previous).fsMap();
-        if (fsMap.isEmpty() || fsMap.get().version() != status.fsMapEpoch()) {
-            var value = run(rados, CephCommands.fsDump());
-            fsMap = Optional.of(new Part<>(value, value.epoch(), clock.instant()));
-        }
-        var health = parts(previous).health();
-        if (health.isEmpty()
-                || !status.health().equals(lastHealthSummary)
-                || due(lastHealthFetch, settings.healthRefreshInterval(), now)) {
-            long version = health.map(part -> part.version() + 1).orElse(1L);
-            health = Optional.of(new Part<>(run(rados, CephCommands.healthDetail()), version, clock.instant()));
-            lastHealthSummary = status.health();
-            lastHealthFetch = now;
-        }
-        var df = parts(previous).df();
-        if (df.isEmpty() || due(lastDfFetch, settings.dfInterval(), now)) {
-            df = optional(rados, CephCommands.df(), df);
-            lastDfFetch = now;
-        }
-        var pgSummary = parts(previous).pgSummary();
-        String pgDigest = status.pgsByState().toString();
-        boolean pgChanged = !pgDigest.equals(lastPgDigest) || pgOsdMapEpoch != status.osdMapEpoch();
-        if (pgSummary.isEmpty() || (pgChanged && due(lastPgFetch, settings.pgSummaryMinimumInterval(), now))) {
-            pgSummary = optional(rados, CephCommands.pgSummary(), pgSummary);
-            lastPgDigest = pgDigest;
-            pgOsdMapEpoch = status.osdMapEpoch();
-            lastPgFetch = now;
-        }
-        var config = parts(previous).config();
-        if (config.isEmpty() || due(lastConfigFetch, settings.configInterval(), now)) {
-            Optional<String> mon = monMap.flatMap(
-                            part -> part.value().mons().stream().findFirst())
-                    .map(Mon::name);
-            if (mon.isPresent()) {
-                config = optional(rados, CephCommands.configShow("mon." + mon.get()), config);
-            }
-            lastConfigFetch = now;
-        }
+        ClusterSnapshot before = parts(previous);
+        ClusterSnapshot maps = refreshVersionedMaps(rados, status, before);
         return new ClusterSnapshot(
                 status.fsid(),
                 name,
@@ -211,14 +166,100 @@ public final class ClusterMonitor implements AutoCloseable {
                 true,
                 Optional.empty(),
                 Optional.of(new Part<>(status, status.osdMapEpoch(), fetched)),
+                maps.osdMap(),
+                maps.monMap(),
+                maps.quorum(),
+                maps.fsMap(),
+                refreshHealth(rados, status, before.health(), now),
+                refreshConfig(rados, maps.monMap(), before.config(), now),
+                refreshDf(rados, before.df(), now),
+                refreshPgSummary(rados, status, before.pgSummary(), now));
+    }
+
+    /** The maps Ceph versions with an epoch: fetched again only when the status shows a new one. */
+    private ClusterSnapshot refreshVersionedMaps(RadosClient rados, ClusterStatus status, ClusterSnapshot before) {
+        Optional<Part<OsdMapPart>> osdMap = before.osdMap();
+        if (osdMap.isEmpty() || osdMap.get().version() != status.osdMapEpoch()) {
+            osdMap = Optional.of(fetchOsdMap(rados));
+        }
+        Optional<Part<MonMap>> monMap = before.monMap();
+        if (monMap.isEmpty() || monMap.get().version() != status.monMapEpoch()) {
+            MonMap map = run(rados, CephCommands.monDump());
+            monMap = Optional.of(new Part<>(map, map.epoch(), clock.instant()));
+        }
+        Optional<Part<QuorumStatus>> quorum = before.quorum();
+        if (quorum.isEmpty() || quorum.get().version() != status.electionEpoch()) {
+            QuorumStatus value = run(rados, CephCommands.quorumStatus());
+            quorum = Optional.of(new Part<>(value, value.electionEpoch(), clock.instant()));
+        }
+        Optional<Part<FsMap>> fsMap = before.fsMap();
+        if (fsMap.isEmpty() || fsMap.get().version() != status.fsMapEpoch()) {
+            FsMap value = run(rados, CephCommands.fsDump());
+            fsMap = Optional.of(new Part<>(value, value.epoch(), clock.instant()));
+        }
+        return new ClusterSnapshot(
+                before.fsid(),
+                name,
+                before.updateTime(),
+                true,
+                Optional.empty(),
+                Optional.empty(),
                 osdMap,
                 monMap,
                 quorum,
                 fsMap,
-                health,
-                config,
-                df,
-                pgSummary);
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** Health detail: when the summary in the status changes, and now and then for new detail lines. */
+    private Optional<Part<HealthReport>> refreshHealth(
+            RadosClient rados, ClusterStatus status, Optional<Part<HealthReport>> health, Instant now) {
+        if (health.isPresent()
+                && status.health().equals(lastHealthSummary)
+                && !due(lastHealthFetch, settings.healthRefreshInterval(), now)) {
+            return health;
+        }
+        long version = health.map(part -> part.version() + 1).orElse(1L);
+        lastHealthSummary = status.health();
+        lastHealthFetch = now;
+        return Optional.of(new Part<>(run(rados, CephCommands.healthDetail()), version, clock.instant()));
+    }
+
+    private Optional<Part<ClusterDf>> refreshDf(RadosClient rados, Optional<Part<ClusterDf>> df, Instant now) {
+        if (df.isPresent() && !due(lastDfFetch, settings.dfInterval(), now)) {
+            return df;
+        }
+        lastDfFetch = now;
+        return optional(rados, CephCommands.df(), df);
+    }
+
+    /** The PG summary: when PG states or the OSD map changed, at most every few seconds. */
+    private Optional<Part<PgSummary>> refreshPgSummary(
+            RadosClient rados, ClusterStatus status, Optional<Part<PgSummary>> pgSummary, Instant now) {
+        String digest = status.pgsByState().toString();
+        boolean changed = !digest.equals(lastPgDigest) || pgOsdMapEpoch != status.osdMapEpoch();
+        if (pgSummary.isPresent() && !(changed && due(lastPgFetch, settings.pgSummaryMinimumInterval(), now))) {
+            return pgSummary;
+        }
+        lastPgDigest = digest;
+        pgOsdMapEpoch = status.osdMapEpoch();
+        lastPgFetch = now;
+        return optional(rados, CephCommands.pgSummary(), pgSummary);
+    }
+
+    /** The first mon's running configuration, on a timer. */
+    private Optional<Part<Map<String, String>>> refreshConfig(
+            RadosClient rados, Optional<Part<MonMap>> monMap, Optional<Part<Map<String, String>>> config, Instant now) {
+        if (config.isPresent() && !due(lastConfigFetch, settings.configInterval(), now)) {
+            return config;
+        }
+        lastConfigFetch = now;
+        Optional<String> mon =
+                monMap.flatMap(part -> part.value().mons().stream().findFirst()).map(Mon::name);
+        return mon.isPresent() ? optional(rados, CephCommands.configShow("mon." + mon.get()), config) : config;
     }
 
     private Part<OsdMapPart> fetchOsdMap(RadosClient rados) {

@@ -52,7 +52,7 @@ class OsdRoutesTest {
         assertThat(strings(out.get("valid_commands"))).containsExactly("scrub", "deep_scrub", "repair");
         assertThat(out.get("public_addr").asString()).isEqualTo("127.0.0.1:6809/10290");
         assertThat(out.get("crush_node_ancestry").get(0).get(0).asInt()).isEqualTo(-5);
-        assertThat(out.get("osd_data").asString()).isEqualTo("/tmp/ceph-probe/osd.1");
+        assertThat(out.get("osd_data").asString()).isEqualTo("/var/lib/ceph-lab/osd.1");
         assertThat(out.get("osd_journal").isNull()).isTrue();
         assertThat(out.get("backend_partition_path").isNull()).isTrue();
         assertThat(out.get("backend_device_node").isNull()).isTrue();
