@@ -158,7 +158,7 @@ public final class ClusterMonitor implements AutoCloseable {
             throw new IllegalStateException("cluster fsid changed from " + previous.fsid() + " to " + status.fsid());
         }
         ClusterSnapshot before = parts(previous);
-        ClusterSnapshot maps = refreshVersionedMaps(rados, status, before);
+        VersionedMaps maps = refreshVersionedMaps(rados, status, before);
         return new ClusterSnapshot(
                 status.fsid(),
                 name,
@@ -176,8 +176,15 @@ public final class ClusterMonitor implements AutoCloseable {
                 refreshPgSummary(rados, status, before.pgSummary(), now));
     }
 
+    /** The parts Ceph versions with an epoch. */
+    private record VersionedMaps(
+            Optional<Part<OsdMapPart>> osdMap,
+            Optional<Part<MonMap>> monMap,
+            Optional<Part<QuorumStatus>> quorum,
+            Optional<Part<FsMap>> fsMap) {}
+
     /** The maps Ceph versions with an epoch: fetched again only when the status shows a new one. */
-    private ClusterSnapshot refreshVersionedMaps(RadosClient rados, ClusterStatus status, ClusterSnapshot before) {
+    private VersionedMaps refreshVersionedMaps(RadosClient rados, ClusterStatus status, ClusterSnapshot before) {
         Optional<Part<OsdMapPart>> osdMap = before.osdMap();
         if (osdMap.isEmpty() || osdMap.get().version() != status.osdMapEpoch()) {
             osdMap = Optional.of(fetchOsdMap(rados));
@@ -197,21 +204,7 @@ public final class ClusterMonitor implements AutoCloseable {
             FsMap value = run(rados, CephCommands.fsDump());
             fsMap = Optional.of(new Part<>(value, value.epoch(), clock.instant()));
         }
-        return new ClusterSnapshot(
-                before.fsid(),
-                name,
-                before.updateTime(),
-                true,
-                Optional.empty(),
-                Optional.empty(),
-                osdMap,
-                monMap,
-                quorum,
-                fsMap,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        return new VersionedMaps(osdMap, monMap, quorum, fsMap);
     }
 
     /** Health detail: when the summary in the status changes, and now and then for new detail lines. */

@@ -26,8 +26,7 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
 
     private final List<ClusterMonitor> monitors = new CopyOnWriteArrayList<>();
 
-    /** A registry without clusters. */
-    public ClusterRegistry() {}
+    private ClusterRegistry() {}
 
     /** Starts monitoring every configured cluster. */
     public static ClusterRegistry start(

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -94,9 +95,7 @@ public final class OsdRoutes implements RouteGroup {
         String v2 = "/api/v2/cluster/{fsid}";
         router.get(v2 + "/osd", ctx -> {
             OsdMapPart part = osdMap(ClusterRoutes.snapshot(ctx, clusters, clock));
-            List<Map<String, Object>> osds =
-                    filtered(ctx, part).stream().map(osd -> v2(part, osd)).toList();
-            respondMaybePaged(ctx, osds);
+            respondMaybePaged(ctx, filtered(ctx, part), osd -> v2(part, osd));
         });
         // Before osd/{osd_id}: Javalin matches in registration order.
         router.get(v2 + "/osd/command", ctx -> {
@@ -216,13 +215,14 @@ public final class OsdRoutes implements RouteGroup {
 
     /**
      * The list as is, or, when {@code page} or {@code page_size} is given, one page of it in the
-     * shape of Calamari's paginated resources.
+     * shape of Calamari's paginated resources. Only the items shown are rendered, so a page of a
+     * 10,000-OSD list costs one page of work.
      */
-    private static void respondMaybePaged(Context ctx, List<Map<String, Object>> items) {
+    private static <T> void respondMaybePaged(Context ctx, List<T> items, Function<T, Map<String, Object>> render) {
         String pageParam = ctx.queryParam("page");
         String sizeParam = ctx.queryParam("page_size");
         if (pageParam == null && sizeParam == null) {
-            ctx.json(items);
+            ctx.json(items.stream().map(render).toList());
             return;
         }
         int pageSize = sizeParam == null
@@ -242,7 +242,7 @@ public final class OsdRoutes implements RouteGroup {
         body.put("count", items.size());
         body.put("next", page < pages ? pageUrl(ctx, page + 1) : null);
         body.put("previous", page > 1 ? pageUrl(ctx, page - 1) : null);
-        body.put("results", items.subList(from, to));
+        body.put("results", items.subList(from, to).stream().map(render).toList());
         ctx.json(body);
     }
 
