@@ -53,7 +53,9 @@ class ClusterResourcesContractTest {
                         .build())
                 .build();
         ClusterSnapshot degraded = FixtureSnapshots.degraded();
-        server = TestServer.start(new FakeClusterDirectory(degraded, withoutConfig(degraded)));
+        server = TestServer.start(new FakeClusterDirectory(
+                degraded,
+                FixtureSnapshots.withConfig(FixtureSnapshots.withFsid(degraded, NO_CONFIG), Optional.empty())));
         admin = server.admin();
     }
 
@@ -122,23 +124,5 @@ class ClusterResourcesContractTest {
                                 .map(message -> "  " + message.getKey() + ": " + message.getMessage())
                                 .collect(Collectors.joining("\n")))
                 .isFalse();
-    }
-
-    private static ClusterSnapshot withoutConfig(ClusterSnapshot snapshot) {
-        return new ClusterSnapshot(
-                NO_CONFIG,
-                snapshot.name(),
-                snapshot.updateTime(),
-                snapshot.reachable(),
-                snapshot.lastError(),
-                snapshot.status(),
-                snapshot.osdMap(),
-                snapshot.monMap(),
-                snapshot.quorum(),
-                snapshot.fsMap(),
-                snapshot.health(),
-                Optional.empty(),
-                snapshot.df(),
-                snapshot.pgSummary());
     }
 }

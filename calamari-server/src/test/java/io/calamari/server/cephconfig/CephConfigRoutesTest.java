@@ -23,7 +23,9 @@ class CephConfigRoutesTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(new FakeClusterDirectory(healthy, withoutConfig(healthy, "no-config-fsid")));
+        server = TestServer.start(new FakeClusterDirectory(
+                healthy,
+                FixtureSnapshots.withConfig(FixtureSnapshots.withFsid(healthy, "no-config-fsid"), Optional.empty())));
         admin = server.admin();
         base = "/api/v2/cluster/" + healthy.fsid();
     }
@@ -68,23 +70,5 @@ class CephConfigRoutesTest {
         assertThat(admin.get("/api/v2/cluster/no-config-fsid/config/osd_pool_default_size")
                         .status())
                 .isEqualTo(503);
-    }
-
-    static ClusterSnapshot withoutConfig(ClusterSnapshot snapshot, String fsid) {
-        return new ClusterSnapshot(
-                fsid,
-                snapshot.name(),
-                snapshot.updateTime(),
-                snapshot.reachable(),
-                snapshot.lastError(),
-                snapshot.status(),
-                snapshot.osdMap(),
-                snapshot.monMap(),
-                snapshot.quorum(),
-                snapshot.fsMap(),
-                snapshot.health(),
-                Optional.empty(),
-                snapshot.df(),
-                snapshot.pgSummary());
     }
 }

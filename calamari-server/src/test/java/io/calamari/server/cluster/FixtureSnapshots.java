@@ -65,6 +65,82 @@ public final class FixtureSnapshots {
                 optionalPart(directory, "pg-dump-pgs_brief.json", PgSummaryReducer::reduce));
     }
 
+    /** The same snapshot under another fsid, e.g. to stand for a second cluster. */
+    public static ClusterSnapshot withFsid(ClusterSnapshot s, String fsid) {
+        return new ClusterSnapshot(
+                fsid,
+                s.name(),
+                s.updateTime(),
+                s.reachable(),
+                s.lastError(),
+                s.status(),
+                s.osdMap(),
+                s.monMap(),
+                s.quorum(),
+                s.fsMap(),
+                s.health(),
+                s.config(),
+                s.df(),
+                s.pgSummary());
+    }
+
+    /** The same snapshot with this configuration part (empty: not fetched yet). */
+    public static ClusterSnapshot withConfig(ClusterSnapshot s, Optional<Part<java.util.Map<String, String>>> config) {
+        return new ClusterSnapshot(
+                s.fsid(),
+                s.name(),
+                s.updateTime(),
+                s.reachable(),
+                s.lastError(),
+                s.status(),
+                s.osdMap(),
+                s.monMap(),
+                s.quorum(),
+                s.fsMap(),
+                s.health(),
+                config,
+                s.df(),
+                s.pgSummary());
+    }
+
+    /** The same snapshot with this OSD map part. */
+    public static ClusterSnapshot withOsdMap(ClusterSnapshot s, OsdMapPart osdMap) {
+        return new ClusterSnapshot(
+                s.fsid(),
+                s.name(),
+                s.updateTime(),
+                s.reachable(),
+                s.lastError(),
+                s.status(),
+                Optional.of(new Part<>(osdMap, 1, FETCHED)),
+                s.monMap(),
+                s.quorum(),
+                s.fsMap(),
+                s.health(),
+                s.config(),
+                s.df(),
+                s.pgSummary());
+    }
+
+    /** The same snapshot before its mon map and quorum were fetched. */
+    public static ClusterSnapshot withoutMons(ClusterSnapshot s) {
+        return new ClusterSnapshot(
+                s.fsid(),
+                s.name(),
+                s.updateTime(),
+                s.reachable(),
+                s.lastError(),
+                s.status(),
+                s.osdMap(),
+                Optional.empty(),
+                Optional.empty(),
+                s.fsMap(),
+                s.health(),
+                s.config(),
+                s.df(),
+                s.pgSummary());
+    }
+
     private static <T> Optional<Part<T>> part(T value, long version) {
         return Optional.of(new Part<>(value, version, FETCHED));
     }

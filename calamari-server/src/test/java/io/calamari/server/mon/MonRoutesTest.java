@@ -8,7 +8,6 @@ import io.calamari.server.cluster.FixtureSnapshots;
 import io.calamari.server.testing.ApiClient;
 import io.calamari.server.testing.ApiResponse;
 import io.calamari.server.testing.TestServer;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,21 +69,7 @@ class MonRoutesTest {
 
     @Test
     void withoutAMonMapTheAnswerIs503() {
-        ClusterSnapshot noMonMap = new ClusterSnapshot(
-                healthy.fsid(),
-                healthy.name(),
-                healthy.updateTime(),
-                true,
-                Optional.empty(),
-                healthy.status(),
-                healthy.osdMap(),
-                Optional.empty(),
-                Optional.empty(),
-                healthy.fsMap(),
-                healthy.health(),
-                healthy.config(),
-                healthy.df(),
-                healthy.pgSummary());
+        ClusterSnapshot noMonMap = FixtureSnapshots.withoutMons(healthy);
         try (TestServer other = TestServer.start(new FakeClusterDirectory(noMonMap))) {
             ApiResponse response = other.admin().get(base + "/mon");
             assertThat(response.status()).isEqualTo(503);

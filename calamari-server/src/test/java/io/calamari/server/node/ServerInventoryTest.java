@@ -15,7 +15,7 @@ class ServerInventoryTest {
     static final String OTHER_FSID = "00000000-0000-4000-8000-000000000002";
 
     private final ClusterSnapshot degraded = FixtureSnapshots.degraded();
-    private final ClusterSnapshot healthyElsewhere = withFsid(FixtureSnapshots.healthy(), OTHER_FSID);
+    private final ClusterSnapshot healthyElsewhere = FixtureSnapshots.withFsid(FixtureSnapshots.healthy(), OTHER_FSID);
 
     @Test
     void crushHostsWithOsdsAndTheMonHostAreServers() {
@@ -73,23 +73,5 @@ class ServerInventoryTest {
         assertThat(ServerInventory.ip("10.0.0.1")).contains("10.0.0.1");
         assertThat(ServerInventory.ip("")).isEmpty();
         assertThat(ServerInventory.ip("-")).isEmpty();
-    }
-
-    static ClusterSnapshot withFsid(ClusterSnapshot snapshot, String fsid) {
-        return new ClusterSnapshot(
-                fsid,
-                snapshot.name(),
-                snapshot.updateTime(),
-                snapshot.reachable(),
-                snapshot.lastError(),
-                snapshot.status(),
-                snapshot.osdMap(),
-                snapshot.monMap(),
-                snapshot.quorum(),
-                snapshot.fsMap(),
-                snapshot.health(),
-                snapshot.config(),
-                snapshot.df(),
-                snapshot.pgSummary());
     }
 }

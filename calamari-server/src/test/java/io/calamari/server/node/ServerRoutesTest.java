@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 class ServerRoutesTest {
     private final ClusterSnapshot degraded = FixtureSnapshots.degraded();
     private final ClusterSnapshot other =
-            ServerInventoryTest.withFsid(FixtureSnapshots.healthy(), ServerInventoryTest.OTHER_FSID);
+            FixtureSnapshots.withFsid(FixtureSnapshots.healthy(), ServerInventoryTest.OTHER_FSID);
     private TestServer server;
     private ApiClient admin;
 

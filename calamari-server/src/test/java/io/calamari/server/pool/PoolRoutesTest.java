@@ -175,21 +175,7 @@ class PoolRoutesTest {
                 part.metadata(),
                 part.index(),
                 Optional.empty());
-        ClusterSnapshot snapshot = new ClusterSnapshot(
-                degraded.fsid(),
-                degraded.name(),
-                degraded.updateTime(),
-                true,
-                Optional.empty(),
-                degraded.status(),
-                Optional.of(new Part<>(noRules, 1, FixtureSnapshots.FETCHED)),
-                degraded.monMap(),
-                degraded.quorum(),
-                degraded.fsMap(),
-                degraded.health(),
-                degraded.config(),
-                degraded.df(),
-                degraded.pgSummary());
+        ClusterSnapshot snapshot = FixtureSnapshots.withOsdMap(degraded, noRules);
         try (TestServer other = TestServer.start(new FakeClusterDirectory(snapshot))) {
             ApiResponse impossible = other.admin().get(base + "/pool?defaults");
             assertThat(impossible.status()).isEqualTo(503);
@@ -224,20 +210,8 @@ class PoolRoutesTest {
     }
 
     private ClusterSnapshot withConfig(Map<String, String> config) {
-        return new ClusterSnapshot(
-                degraded.fsid(),
-                degraded.name(),
-                degraded.updateTime(),
-                true,
-                Optional.empty(),
-                degraded.status(),
-                degraded.osdMap(),
-                degraded.monMap(),
-                degraded.quorum(),
-                degraded.fsMap(),
-                degraded.health(),
-                config.isEmpty() ? Optional.empty() : Optional.of(new Part<>(config, 1, FixtureSnapshots.FETCHED)),
-                degraded.df(),
-                degraded.pgSummary());
+        return FixtureSnapshots.withConfig(
+                degraded,
+                config.isEmpty() ? Optional.empty() : Optional.of(new Part<>(config, 1, FixtureSnapshots.FETCHED)));
     }
 }
