@@ -35,7 +35,13 @@ import io.calamari.server.node.ServerRoutes;
 import io.calamari.server.ops.OpsRoutes;
 import io.calamari.server.ops.ServerMetrics;
 import io.calamari.server.osd.OsdRoutes;
+import io.calamari.server.osd.OsdWriteRoutes;
 import io.calamari.server.pool.PoolRoutes;
+import io.calamari.server.pool.PoolWriteRoutes;
+import io.calamari.server.request.RequestRoutes;
+import io.calamari.server.request.RequestService;
+import io.calamari.server.request.RequestSettings;
+import io.calamari.server.request.RequestStore;
 import io.calamari.server.user.PasswordHasher;
 import io.calamari.server.user.UserRoutes;
 import io.calamari.server.user.UserService;
@@ -66,6 +72,7 @@ public final class CalamariServer implements AutoCloseable {
     private final Database database;
     private final SessionService sessions;
     private final ClusterDirectory clusters;
+    private final RequestService requests;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -78,7 +85,7 @@ public final class CalamariServer implements AutoCloseable {
         this.metrics = new ServerMetrics();
         this.database = Database.open(config.database(), metrics.registry());
         JsonMapper mapper = Json.newMapper();
-        Requests requests = new Requests(mapper);
+        Requests bodies = new Requests(mapper);
         UserService users = new UserService(new UserStore(database.jdbi()), new PasswordHasher(), clock);
         AtomicReference<ServerSecret> secret = new AtomicReference<>();
         this.sessions = new SessionService(
@@ -88,6 +95,11 @@ public final class CalamariServer implements AutoCloseable {
                 clock,
                 config.sessionIdleTimeout());
         AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
+        this.requests = new RequestService(
+                new RequestStore(database.jdbi(), mapper),
+                clusters,
+                clock,
+                RequestSettings.defaults().withRequestTimeout(config.requestTimeout()));
         this.http = new HttpServer(
                 config.bindAddress(),
                 config.httpPort(),
@@ -99,10 +111,10 @@ public final class CalamariServer implements AutoCloseable {
                         List.of(
                                 new OpsRoutes(ready::get, metrics.registry()),
                                 new InfoRoutes(CalamariVersion.current(), HostIdentity.detect()),
-                                new AuthRoutes(auth, sessions, requests),
-                                new UserRoutes(users, requests),
+                                new AuthRoutes(auth, sessions, bodies),
+                                new UserRoutes(users, bodies),
                                 new ApiDocsRoutes()),
-                        concat(clusterRoutes(clusters, clock), extraRoutes)));
+                        concat(clusterRoutes(clusters, clock, requests, bodies), extraRoutes)));
         this.startup = new Thread(() -> prepareDatabase(users, secret), "startup");
         this.startup.setDaemon(true);
     }
@@ -153,6 +165,7 @@ public final class CalamariServer implements AutoCloseable {
                 secret.set(ServerSecret.loadOrCreate(new SettingStore(database.jdbi())));
                 new InitialAdmin(users, config.dataDirectory()).createIfNoUsers();
                 sessions.start();
+                requests.start();
                 ready.set(true);
                 readyLatch.countDown();
                 return;
@@ -194,6 +207,7 @@ public final class CalamariServer implements AutoCloseable {
         }
         startup.interrupt();
         http.close();
+        requests.close();
         if (clusters instanceof AutoCloseable closeable) {
             closeQuietly(closeable);
         }
@@ -210,9 +224,13 @@ public final class CalamariServer implements AutoCloseable {
         }
     }
 
-    /** The read API over monitored clusters. */
-    private static List<RouteGroup> clusterRoutes(ClusterDirectory clusters, Clock clock) {
+    /** The API over monitored clusters: reads from the snapshots, changes as requests. */
+    private static List<RouteGroup> clusterRoutes(
+            ClusterDirectory clusters, Clock clock, RequestService requests, Requests bodies) {
         return List.of(
+                new RequestRoutes(requests, clusters, clock),
+                new PoolWriteRoutes(clusters, requests, bodies, clock),
+                new OsdWriteRoutes(clusters, requests, bodies, clock),
                 new ClusterRoutes(clusters, clock),
                 new SyncObjectRoutes(clusters, clock),
                 new CrushRoutes(clusters, clock),

@@ -87,6 +87,15 @@ public final class ServerMain implements Callable<Integer> {
             description = "Log users out after this long without a request (default: ${DEFAULT-VALUE}).")
     Duration sessionIdleTimeout = Duration.ofHours(1);
 
+    @Option(
+            names = "--request-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
+            description = "Fail a management request that has not completed after this long (default:"
+                    + " ${DEFAULT-VALUE}).")
+    Duration requestTimeout = ServerConfig.DEFAULT_REQUEST_TIMEOUT;
+
     @Spec
     @Nullable
     CommandSpec spec;
@@ -131,6 +140,9 @@ public final class ServerMain implements Callable<Integer> {
         if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
             throw usage("--session-idle-timeout must be positive");
         }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw usage("--request-timeout must be positive");
+        }
         List<CephClusterConfig> clusters = new ArrayList<>();
         for (Path confFile : cephConfFiles) {
             if (!Files.isReadable(confFile)) {
@@ -147,7 +159,13 @@ public final class ServerMain implements Callable<Integer> {
         }
         try {
             return new ServerConfig(
-                    storage.dataDirectory(), bindAddress, httpPort, storage.database(), clusters, sessionIdleTimeout);
+                    storage.dataDirectory(),
+                    bindAddress,
+                    httpPort,
+                    storage.database(),
+                    clusters,
+                    sessionIdleTimeout,
+                    requestTimeout);
         } catch (UsageException e) {
             throw usage(String.valueOf(e.getMessage()));
         }

@@ -231,7 +231,8 @@ class ServerOptionsTest {
                 "ceph-keyring = " + keyring,
                 "ceph-client = client.file",
                 "demo = false",
-                "session-idle-timeout = 12h");
+                "session-idle-timeout = 12h",
+                "request-timeout = 20m");
 
         ServerConfig resolved = resolve(Map.of(), "--config", config.toString());
 
@@ -245,7 +246,8 @@ class ServerOptionsTest {
                         List.of(
                                 new CephClusterConfig(cephConf, Optional.of(keyring), "client.file"),
                                 new CephClusterConfig(otherCephConf, Optional.of(keyring), "client.file")),
-                        Duration.ofHours(12)));
+                        Duration.ofHours(12),
+                        Duration.ofMinutes(20)));
     }
 
     @Test
@@ -262,6 +264,7 @@ class ServerOptionsTest {
         env.put("CALAMARI_CEPH_CLIENT", "client.env");
         env.put("CALAMARI_DEMO", "false");
         env.put("CALAMARI_SESSION_IDLE_TIMEOUT", "45m");
+        env.put("CALAMARI_REQUEST_TIMEOUT", "90s");
 
         ServerConfig resolved = resolve(env);
 
@@ -274,7 +277,8 @@ class ServerOptionsTest {
                         List.of(
                                 new CephClusterConfig(cephConf, Optional.of(keyring), "client.env"),
                                 new CephClusterConfig(otherCephConf, Optional.of(keyring), "client.env")),
-                        Duration.ofMinutes(45)));
+                        Duration.ofMinutes(45),
+                        Duration.ofSeconds(90)));
     }
 
     @Test
@@ -396,7 +400,7 @@ class ServerOptionsTest {
                         .collect(Collectors.toSet());
         optionNames.removeAll(Set.of("config", "help", "version"));
 
-        assertThat(optionNames).hasSize(11);
+        assertThat(optionNames).hasSize(12);
         assertThat(ConfigFile.SETTINGS).containsExactlyInAnyOrderElementsOf(optionNames);
     }
 

@@ -2,6 +2,7 @@ package io.calamari.ceph.jna;
 
 import static java.util.Objects.requireNonNull;
 
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.NativeLongByReference;
@@ -11,6 +12,7 @@ import io.calamari.ceph.rados.RadosClient;
 import io.calamari.ceph.rados.RadosException;
 import io.calamari.ceph.rados.RadosTimeoutException;
 import io.calamari.protocol.Json;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -54,21 +56,23 @@ final class JnaRadosClient implements RadosClient {
     }
 
     @Override
-    public CommandResult monCommand(Map<String, Object> command, Duration timeout) {
-        return send(
-                "mon",
-                command,
-                timeout,
-                (json, out, outLength, status, statusLength) -> library.rados_mon_command(
-                        cluster,
-                        json,
-                        new NativeLong(json.length),
-                        null,
-                        new NativeLong(0),
-                        out,
-                        outLength,
-                        status,
-                        statusLength));
+    public CommandResult monCommand(Map<String, Object> command, byte[] input, Duration timeout) {
+        @Nullable Pointer buffer = input.length == 0 ? null : inputBuffer(input);
+        return send("mon", command, timeout, (json, out, outLength, status, statusLength) -> {
+            int returnCode = library.rados_mon_command(
+                    cluster,
+                    json,
+                    new NativeLong(json.length),
+                    buffer,
+                    new NativeLong(input.length),
+                    out,
+                    outLength,
+                    status,
+                    statusLength);
+            // librados reads the input during the call, so the buffer must not be collected before it returns.
+            Reference.reachabilityFence(buffer);
+            return returnCode;
+        });
     }
 
     @Override
@@ -181,6 +185,12 @@ final class JnaRadosClient implements RadosClient {
             free(output.getValue());
             free(status.getValue());
         }
+    }
+
+    private static Pointer inputBuffer(byte[] input) {
+        Memory buffer = new Memory(input.length);
+        buffer.write(0, input, 0, input.length);
+        return buffer;
     }
 
     private static byte[] read(@Nullable Pointer buffer, NativeLong length) {

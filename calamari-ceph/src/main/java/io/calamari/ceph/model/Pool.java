@@ -7,7 +7,10 @@ import java.util.Set;
 
 /**
  * One pool of {@code osd dump} (or {@code osd pool ls detail}). {@code type} is Ceph's numeric pool
- * type (1 replicated, 3 erasure); {@code flags} the raw flag bits. Immutable.
+ * type (1 replicated, 3 erasure); {@code flags} the raw flag bits. Since Nautilus Ceph moves
+ * {@code pg_num} and {@code pgp_num} towards their targets step by step; {@code autoscaleMode} is
+ * {@code pg_autoscale_mode} ({@code on}, {@code warn}, {@code off}), {@code compressionMode} the
+ * pool's {@code compression_mode} option ({@code ""} when unset). Immutable.
  */
 public record Pool(
         int id,
@@ -23,7 +26,11 @@ public record Pool(
         List<String> flagNames,
         long quotaMaxBytes,
         long quotaMaxObjects,
-        Set<String> applications) {
+        Set<String> applications,
+        int placementGroupTarget,
+        int placementGroupPlacementTarget,
+        String autoscaleMode,
+        String compressionMode) {
     public static final int TYPE_REPLICATED = 1;
     public static final int TYPE_ERASURE = 3;
     private static final long FLAG_HASHPSPOOL = 1;
@@ -34,6 +41,8 @@ public record Pool(
         requireNonNull(erasureCodeProfile, "erasureCodeProfile");
         flagNames = List.copyOf(flagNames);
         applications = Set.copyOf(applications);
+        requireNonNull(autoscaleMode, "autoscaleMode");
+        requireNonNull(compressionMode, "compressionMode");
     }
 
     /** Calamari's type name: {@code replicated}, {@code erasure}, else {@code unknown}. */

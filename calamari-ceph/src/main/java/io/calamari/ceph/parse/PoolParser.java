@@ -25,6 +25,7 @@ final class PoolParser {
                         .filter(name -> !name.isEmpty())
                         .forEach(flagNames::add));
         int placementGroupCount = json.requireInt(pool, "pg_num");
+        int placementCount = CephJson.optionalInt(pool, placementGroupCount, "pg_placement_num", "pgp_num");
         return new Pool(
                 json.requireInt(pool, "pool", "pool_id", "id"),
                 json.requireString(pool, "pool_name", "name"),
@@ -32,14 +33,18 @@ final class PoolParser {
                 CephJson.optionalInt(pool, 0, "size"),
                 CephJson.optionalInt(pool, 0, "min_size"),
                 placementGroupCount,
-                CephJson.optionalInt(pool, placementGroupCount, "pg_placement_num", "pgp_num"),
+                placementCount,
                 CephJson.optionalInt(pool, 0, "crush_rule", "crush_ruleset"),
                 CephJson.string(pool, "", "erasure_code_profile"),
                 CephJson.optionalLong(pool, 0, "flags"),
                 flagNames,
                 CephJson.optionalLong(pool, 0, "quota_max_bytes"),
                 CephJson.optionalLong(pool, 0, "quota_max_objects"),
-                applications(pool));
+                applications(pool),
+                CephJson.optionalInt(pool, placementGroupCount, "pg_num_target"),
+                CephJson.optionalInt(pool, placementCount, "pg_placement_num_target"),
+                CephJson.string(pool, "", "pg_autoscale_mode"),
+                CephJson.string(pool.path("options"), "", "compression_mode"));
     }
 
     private static int type(JsonNode pool) {

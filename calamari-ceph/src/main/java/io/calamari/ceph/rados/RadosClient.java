@@ -18,7 +18,15 @@ import java.util.Map;
 public interface RadosClient extends AutoCloseable {
 
     /** Sends {@code command} to the monitors (the {@code ceph} CLI's default target). */
-    CommandResult monCommand(Map<String, Object> command, Duration timeout);
+    default CommandResult monCommand(Map<String, Object> command, Duration timeout) {
+        return monCommand(command, new byte[0], timeout);
+    }
+
+    /**
+     * Sends {@code command} to the monitors with an input buffer, as {@code ceph … -i FILE} does (for example the
+     * compiled map of {@code osd setcrushmap}).
+     */
+    CommandResult monCommand(Map<String, Object> command, byte[] input, Duration timeout);
 
     /** Sends {@code command} to the active manager daemon. */
     CommandResult mgrCommand(Map<String, Object> command, Duration timeout);

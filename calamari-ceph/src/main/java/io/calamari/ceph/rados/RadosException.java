@@ -21,7 +21,9 @@ public class RadosException extends RuntimeException {
             Map.entry(16, "EBUSY"),
             Map.entry(17, "EEXIST"),
             Map.entry(22, "EINVAL"),
+            Map.entry(28, "ENOSPC"),
             Map.entry(34, "ERANGE"),
+            Map.entry(39, "ENOTEMPTY"),
             Map.entry(95, "EOPNOTSUPP"),
             Map.entry(107, "ENOTCONN"),
             Map.entry(108, "ESHUTDOWN"),
@@ -55,6 +57,12 @@ public class RadosException extends RuntimeException {
     /** Ceph's status text ({@code outs}), empty when Ceph gave none. */
     public String cephStatus() {
         return cephStatus;
+    }
+
+    /** Returns the symbolic name of an errno ({@code EACCES} for 13 or -13), or {@code errno N} when it is not a common one. */
+    public static String errnoName(int errno) {
+        String name = ERRNO_NAMES.get(Math.abs(errno));
+        return name == null ? "errno " + Math.abs(errno) : name;
     }
 
     /** Returns {@code -13 EACCES} style text for a negative errno, or just the number when it is not a common one. */

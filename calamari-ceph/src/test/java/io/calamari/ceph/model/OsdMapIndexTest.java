@@ -156,7 +156,25 @@ class OsdMapIndexTest {
     }
 
     private static Pool pool(int id, int rule) {
-        return new Pool(id, "pool" + id, Pool.TYPE_REPLICATED, 3, 2, 8, 8, rule, "", 1, List.of(), 0, 0, Set.of());
+        return new Pool(
+                id,
+                "pool" + id,
+                Pool.TYPE_REPLICATED,
+                3,
+                2,
+                8,
+                8,
+                rule,
+                "",
+                1,
+                List.of(),
+                0,
+                0,
+                Set.of(),
+                8,
+                8,
+                "on",
+                "");
     }
 
     private static CrushBucket bucket(int id, String name, String type, int child) {

@@ -13,6 +13,9 @@ public interface ClusterDirectory {
 
     Optional<ClusterSnapshot> cluster(String fsid);
 
+    /** How to send commands to a cluster; empty when the fsid is unknown or the cluster cannot take commands. */
+    Optional<ClusterCommands> commands(String fsid);
+
     /**
      * Stops monitoring a cluster and forgets it until the server restarts (Calamari's
      * {@code DELETE cluster}). Returns false when the fsid is unknown.

@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +52,8 @@ public final class ClusterMonitor implements AutoCloseable {
     private final MonitorSettings settings;
     private final AtomicReference<@Nullable ClusterSnapshot> snapshot = new AtomicReference<>();
     private final ScheduledExecutorService executor;
+    private final CommandChannel commands;
+    private final AtomicBoolean refreshPending = new AtomicBoolean();
 
     // State of the polling loop, touched only by the monitor's thread.
     private @Nullable RadosClient client;
@@ -88,6 +92,7 @@ public final class ClusterMonitor implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.commands = new CommandChannel(connection, connector, this::refreshNow);
     }
 
     public void start() {
@@ -102,6 +107,26 @@ public final class ClusterMonitor implements AutoCloseable {
 
     public ClusterConnection connection() {
         return connection;
+    }
+
+    /** Commands to this cluster, on a connection of their own. */
+    public ClusterCommands commands() {
+        return commands;
+    }
+
+    /** Polls as soon as the monitor's thread is free; calls made while one is pending are merged. */
+    void refreshNow() {
+        if (!refreshPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                refreshPending.set(false);
+                pollQuietly();
+            });
+        } catch (RejectedExecutionException e) {
+            refreshPending.set(false);
+        }
     }
 
     private void pollQuietly() {
@@ -340,5 +365,6 @@ public final class ClusterMonitor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         disconnect();
+        commands.close();
     }
 }

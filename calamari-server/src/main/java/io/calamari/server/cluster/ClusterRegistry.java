@@ -65,6 +65,11 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
     }
 
     @Override
+    public Optional<ClusterCommands> commands(String fsid) {
+        return monitor(fsid).map(ClusterMonitor::commands);
+    }
+
+    @Override
     public boolean forget(String fsid) {
         Optional<ClusterMonitor> monitor = monitor(fsid);
         monitor.ifPresent(found -> {

@@ -27,7 +27,8 @@ public final class ConfigFile {
             "ceph-keyring",
             "ceph-client",
             "demo",
-            "session-idle-timeout");
+            "session-idle-timeout",
+            "request-timeout");
 
     private ConfigFile() {}
 

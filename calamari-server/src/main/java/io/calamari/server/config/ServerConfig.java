@@ -14,13 +14,18 @@ public record ServerConfig(
         int httpPort,
         DatabaseConfig database,
         List<CephClusterConfig> cephClusters,
-        Duration sessionIdleTimeout) {
+        Duration sessionIdleTimeout,
+        Duration requestTimeout) {
+    /** How long a management request may take, from acceptance to completion, unless configured. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
+
     public ServerConfig {
         requireNonNull(dataDirectory, "dataDirectory");
         requireNonNull(bindAddress, "bindAddress");
         requireNonNull(database, "database");
         cephClusters = List.copyOf(cephClusters);
         requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+        requireNonNull(requestTimeout, "requestTimeout");
     }
 
     /** Embedded defaults in {@code dataDirectory}: SQLite, loopback, any free port when 0. */
@@ -31,10 +36,12 @@ public record ServerConfig(
                 httpPort,
                 DatabaseConfig.sqliteIn(dataDirectory),
                 List.of(),
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                DEFAULT_REQUEST_TIMEOUT);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
-        return new ServerConfig(dataDirectory, bindAddress, httpPort, newDatabase, cephClusters, sessionIdleTimeout);
+        return new ServerConfig(
+                dataDirectory, bindAddress, httpPort, newDatabase, cephClusters, sessionIdleTimeout, requestTimeout);
     }
 }

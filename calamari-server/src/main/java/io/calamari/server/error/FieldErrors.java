@@ -28,4 +28,15 @@ public final class FieldErrors {
             throw new ValidationException(errors);
         }
     }
+
+    /**
+     * As {@link #throwIfAny()}, with 409 instead of 400 when one of the fields in error is
+     * {@code conflictField} (Calamari's rule for a pool name already taken).
+     */
+    public void throwIfAny(String conflictField) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(
+                    errors.containsKey(conflictField) ? ErrorCode.CONFLICT : ErrorCode.INVALID_ARGUMENT, errors);
+        }
+    }
 }

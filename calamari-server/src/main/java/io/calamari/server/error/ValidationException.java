@@ -15,7 +15,12 @@ public final class ValidationException extends CalamariException {
     private final Map<String, List<String>> fieldErrors;
 
     public ValidationException(Map<String, List<String>> fieldErrors) {
-        super(ErrorCode.INVALID_ARGUMENT, describe(fieldErrors));
+        this(ErrorCode.INVALID_ARGUMENT, fieldErrors);
+    }
+
+    /** Field-level errors with another status, such as 409 for a name already taken. */
+    public ValidationException(ErrorCode code, Map<String, List<String>> fieldErrors) {
+        super(code, describe(fieldErrors));
         this.fieldErrors = copy(fieldErrors);
     }
 

@@ -6,6 +6,7 @@ import io.calamari.server.error.ErrorCode;
 import io.calamari.server.error.FieldErrors;
 import io.javalin.http.Context;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -81,6 +82,58 @@ public final class Requests {
             return Optional.empty();
         }
         return Optional.of(value.asString());
+    }
+
+    /**
+     * An integer field; as Calamari's serializers did, a string of digits is accepted ({@code "64"}).
+     * A present field of another type records "A valid integer is required.".
+     */
+    public static Optional<Long> integer(ObjectNode body, String field, FieldErrors errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return Optional.of(value.asLong());
+        }
+        if (value.isString()) {
+            try {
+                return Optional.of(Long.parseLong(value.asString().trim()));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        errors.add(field, "A valid integer is required.");
+        return Optional.empty();
+    }
+
+    /** A number field (integers too); a present field of another type records "A valid number is required.". */
+    public static Optional<Double> number(ObjectNode body, String field, FieldErrors errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isNumber()) {
+            return Optional.of(value.asDouble());
+        }
+        if (value.isString()) {
+            try {
+                return Optional.of(Double.parseDouble(value.asString().trim()));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        errors.add(field, "A valid number is required.");
+        return Optional.empty();
+    }
+
+    /** Records "Required during METHOD" for every field of {@code required} the body lacks. */
+    public static void require(ObjectNode body, List<String> required, String method, FieldErrors errors) {
+        for (String field : required) {
+            if (!body.has(field) || body.get(field).isNull()) {
+                errors.add(field, "Required during " + method);
+            }
+        }
     }
 
     /** A boolean field; a present field of another type records an error. */

@@ -55,7 +55,9 @@ import java.util.TreeSet;
  * </pre>
  *
  * <p>{@code crash_replay_interval} is always 0: Ceph dropped it (Luminous). {@code applications}
- * (sorted application names) and {@code flags} (Ceph's flag names) are extensions.
+ * (sorted application names), {@code flags} (Ceph's flag names), {@code pg_autoscale_mode}
+ * ({@code on}, {@code warn} or {@code off}) and {@code compression_mode} ({@code none} when unset)
+ * are extensions.
  *
  * <p>Statistics come from {@code df detail}, the only source until the time-series store exists:
  * {@code num_bytes} is the pool's {@code stored} bytes, {@code num_kb} the same in KiB (rounded
@@ -163,6 +165,8 @@ public final class PoolRoutes implements RouteGroup {
         body.put("erasure_code_profile", pool.erasureCodeProfile());
         body.put("applications", new TreeSet<>(pool.applications()));
         body.put("flags", pool.flagNames());
+        body.put("pg_autoscale_mode", pool.autoscaleMode().isEmpty() ? null : pool.autoscaleMode());
+        body.put("compression_mode", pool.compressionMode().isEmpty() ? "none" : pool.compressionMode());
         return body;
     }
 
@@ -210,6 +214,12 @@ public final class PoolRoutes implements RouteGroup {
         body.put("erasure_code_profile", null);
         body.put("applications", null);
         body.put("flags", null);
+        body.put(
+                "pg_autoscale_mode",
+                Optional.ofNullable(config.get("osd_pool_default_pg_autoscale_mode"))
+                        .map(String::trim)
+                        .orElse(null));
+        body.put("compression_mode", null);
         return body;
     }
 

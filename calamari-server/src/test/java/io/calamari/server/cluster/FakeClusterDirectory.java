@@ -29,6 +29,12 @@ public final class FakeClusterDirectory implements ClusterDirectory {
         return Optional.ofNullable(snapshots.get(fsid));
     }
 
+    /** Fixed snapshots take no commands: mutations answer 503, after validation. */
+    @Override
+    public Optional<ClusterCommands> commands(String fsid) {
+        return Optional.empty();
+    }
+
     @Override
     public boolean forget(String fsid) {
         return snapshots.remove(fsid) != null;

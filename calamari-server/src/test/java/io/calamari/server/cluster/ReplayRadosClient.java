@@ -57,7 +57,7 @@ final class ReplayRadosClient implements RadosClient {
     }
 
     @Override
-    public CommandResult monCommand(Map<String, Object> command, Duration timeout) {
+    public CommandResult monCommand(Map<String, Object> command, byte[] input, Duration timeout) {
         return answer(command);
     }
 

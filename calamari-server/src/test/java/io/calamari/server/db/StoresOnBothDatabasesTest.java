@@ -151,7 +151,8 @@ class StoresOnBothDatabasesTest {
                 handle.execute("INSERT INTO events VALUES (1, 'a'), (2, 'b')");
             });
 
-            assertThat(database.clearMonitoringState()).containsExactlyInAnyOrder("clusters", "events");
+            assertThat(database.clearMonitoringState())
+                    .containsExactlyInAnyOrder("clusters", "events", "user_requests");
 
             database.jdbi().useHandle(handle -> {
                 assertThat(handle.createQuery("SELECT COUNT(*) FROM events")

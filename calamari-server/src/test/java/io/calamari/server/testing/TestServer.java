@@ -10,6 +10,7 @@ import io.calamari.testkit.MutableClock;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN = "admin";
 
     private final CalamariServer server;
-    private final MutableClock clock;
+    private final Clock clock;
     private final Path dataDirectory;
 
     private TestServer(ServerConfig config, MutableClock clock, List<RouteGroup> extraRoutes)
@@ -29,7 +30,7 @@ public final class TestServer implements AutoCloseable {
         this(config, clock, new FakeClusterDirectory(), extraRoutes);
     }
 
-    private TestServer(ServerConfig config, MutableClock clock, ClusterDirectory clusters, List<RouteGroup> extraRoutes)
+    private TestServer(ServerConfig config, Clock clock, ClusterDirectory clusters, List<RouteGroup> extraRoutes)
             throws InterruptedException {
         this.clock = clock;
         this.dataDirectory = config.dataDirectory();
@@ -56,6 +57,24 @@ public final class TestServer implements AutoCloseable {
         Path dataDirectory = Files.createTempDirectory("calamari-test");
         return new TestServer(
                 ServerConfig.defaults(dataDirectory, 0), MutableClock.atFixedStart(), clusters, List.of());
+    }
+
+    /**
+     * A server on the real clock over real clusters, with this data directory (give the same one
+     * again to restart "the same" server) and request timeout.
+     */
+    public static TestServer startOnRealClock(ClusterDirectory clusters, Path dataDirectory, Duration requestTimeout)
+            throws Exception {
+        ServerConfig defaults = ServerConfig.defaults(dataDirectory, 0);
+        ServerConfig config = new ServerConfig(
+                defaults.dataDirectory(),
+                defaults.bindAddress(),
+                defaults.httpPort(),
+                defaults.database(),
+                defaults.cephClusters(),
+                defaults.sessionIdleTimeout(),
+                requestTimeout);
+        return new TestServer(config, Clock.systemUTC(), clusters, List.of());
     }
 
     /** A server with extra routes, e.g. to probe the security gate with every kind of access. */
@@ -98,8 +117,12 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The clock the test moves; only for servers started on a {@link MutableClock}. */
     public MutableClock clock() {
-        return clock;
+        if (!(clock instanceof MutableClock mutable)) {
+            throw new IllegalStateException("this test server runs on the real clock");
+        }
+        return mutable;
     }
 
     public CalamariServer server() {

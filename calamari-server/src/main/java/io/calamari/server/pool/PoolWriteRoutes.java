@@ -1,0 +1,87 @@
+package io.calamari.server.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import io.calamari.ceph.model.Pool;
+import io.calamari.server.cluster.ClusterDirectory;
+import io.calamari.server.cluster.ClusterRoutes;
+import io.calamari.server.cluster.ClusterSnapshot;
+import io.calamari.server.cluster.OsdMapPart;
+import io.calamari.server.cluster.Part;
+import io.calamari.server.error.CalamariException;
+import io.calamari.server.error.ErrorCode;
+import io.calamari.server.http.Access;
+import io.calamari.server.http.ApiRouter;
+import io.calamari.server.http.Requests;
+import io.calamari.server.http.RouteGroup;
+import io.calamari.server.request.Accepted;
+import io.calamari.server.request.RequestService;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Pool management, as asynchronous requests:
+ *
+ * <pre>
+ * POST   /api/v2/cluster/{fsid}/pool            {"name": "rbd2", "pg_num": 32, "size": 2,
+ *                                                 "application": "rbd"}   → 202 {"request_id": "…"}
+ *                                                {"name": "ec", "pg_num": 16, "type": "erasure",
+ *                                                 "erasure_code_profile": "default"}
+ * PATCH  /api/v2/cluster/{fsid}/pool/{pool_id}   {"pg_num": 64, "quota_max_bytes": 1073741824}
+ *                                                → 202, or 304 when nothing would change
+ * DELETE /api/v2/cluster/{fsid}/pool/{pool_id}   → 202
+ * </pre>
+ *
+ * <p>Invalid input answers 400 with field-level messages (409 when the name is taken) and sends
+ * nothing to Ceph; see {@link PoolRequests}.
+ */
+public final class PoolWriteRoutes implements RouteGroup {
+    private final ClusterDirectory clusters;
+    private final RequestService requests;
+    private final Requests bodies;
+    private final Clock clock;
+
+    public PoolWriteRoutes(ClusterDirectory clusters, RequestService requests, Requests bodies, Clock clock) {
+        this.clusters = requireNonNull(clusters, "clusters");
+        this.requests = requireNonNull(requests, "requests");
+        this.bodies = requireNonNull(bodies, "bodies");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void addTo(ApiRouter router) {
+        String v2 = "/api/v2/cluster/{fsid}";
+        router.post(v2 + "/pool", Access.ROLE_BASED, ctx -> {
+            ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
+            Accepted.submit(ctx, requests, PoolRequests.create(snapshot, bodies.jsonObject(ctx)));
+        });
+        router.patch(v2 + "/pool/{pool_id}", Access.ROLE_BASED, ctx -> {
+            ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
+            Pool pool = pool(ctx, snapshot);
+            Accepted.submitOrNotModified(ctx, requests, PoolRequests.update(snapshot, pool, bodies.jsonObject(ctx)));
+        });
+        router.delete(v2 + "/pool/{pool_id}", Access.ROLE_BASED, ctx -> {
+            ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
+            Accepted.submit(ctx, requests, PoolRequests.delete(pool(ctx, snapshot)));
+        });
+    }
+
+    private static Pool pool(Context ctx, ClusterSnapshot snapshot) {
+        OsdMapPart part = snapshot.osdMap()
+                .map(Part::value)
+                .orElseThrow(() -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "OSD map not yet available"));
+        String id = ctx.pathParam("pool_id");
+        return parseInt(id)
+                .flatMap(part.map()::pool)
+                .orElseThrow(() -> CalamariException.notFound("Object of type pool with id " + id + " not found"));
+    }
+
+    private static Optional<Integer> parseInt(String text) {
+        try {
+            return Optional.of(Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
