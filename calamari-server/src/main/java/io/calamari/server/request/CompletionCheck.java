@@ -98,9 +98,11 @@ final class CompletionCheck {
      * holds in a snapshot taken after the restart.
      */
     static Verdict interrupted(UserRequest request, Optional<ClusterSnapshot> snapshot, Instant restartedAt) {
+        // The monitor fetches a new OSD map in the same poll that sees its epoch move, so the map of
+        // a snapshot the cluster answered after the restart is current.
         Optional<OsdMapPart> fresh = snapshot.filter(ClusterSnapshot::reachable)
+                .filter(answered -> !answered.updateTime().isBefore(restartedAt))
                 .flatMap(ClusterSnapshot::osdMap)
-                .filter(part -> !part.fetchedAt().isBefore(restartedAt))
                 .map(Part::value);
         if (fresh.isEmpty()) {
             return new Verdict.Waiting("Interrupted by a server restart; waiting for the cluster to check the outcome");

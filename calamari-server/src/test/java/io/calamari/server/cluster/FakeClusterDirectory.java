@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /** A directory of fixed snapshots, for tests of the read API without a cluster. Thread-safe. */
 public final class FakeClusterDirectory implements ClusterDirectory {
     private final Map<String, ClusterSnapshot> snapshots = new ConcurrentSkipListMap<>();
+    private final Map<String, ClusterCommands> commands = new ConcurrentSkipListMap<>();
 
     public FakeClusterDirectory(ClusterSnapshot... clusters) {
         for (ClusterSnapshot cluster : clusters) {
@@ -29,10 +30,15 @@ public final class FakeClusterDirectory implements ClusterDirectory {
         return Optional.ofNullable(snapshots.get(fsid));
     }
 
-    /** Fixed snapshots take no commands: mutations answer 503, after validation. */
+    /** Lets the cluster take commands through {@code channel} (tests of the request machinery). */
+    public void acceptCommands(String fsid, ClusterCommands channel) {
+        commands.put(fsid, channel);
+    }
+
+    /** Unless {@link #acceptCommands} was called, fixed snapshots take no commands: mutations answer 503. */
     @Override
     public Optional<ClusterCommands> commands(String fsid) {
-        return Optional.empty();
+        return Optional.ofNullable(commands.get(fsid));
     }
 
     @Override
