@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.calamari.ceph.jna.RadosConnector;
 import io.calamari.protocol.Json;
+import io.calamari.server.audit.AuditAction;
+import io.calamari.server.audit.AuditLog;
+import io.calamari.server.audit.AuditRoutes;
+import io.calamari.server.audit.AuditStore;
 import io.calamari.server.auth.AuthRoutes;
 import io.calamari.server.auth.AuthService;
 import io.calamari.server.auth.LoginThrottle;
@@ -88,11 +92,13 @@ public final class CalamariServer implements AutoCloseable {
                 clock,
                 config.sessionIdleTimeout());
         AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
+        AuditLog audit = new AuditLog(new AuditStore(database.jdbi()), new AuditAction(mapper), clock);
         this.http = new HttpServer(
                 config.bindAddress(),
                 config.httpPort(),
                 mapper,
                 sessions,
+                audit,
                 ready::get,
                 metrics.registry(),
                 concat(
@@ -101,6 +107,7 @@ public final class CalamariServer implements AutoCloseable {
                                 new InfoRoutes(CalamariVersion.current(), HostIdentity.detect()),
                                 new AuthRoutes(auth, sessions, requests),
                                 new UserRoutes(users, requests),
+                                new AuditRoutes(audit),
                                 new ApiDocsRoutes()),
                         concat(clusterRoutes(clusters, clock), extraRoutes)));
         this.startup = new Thread(() -> prepareDatabase(users, secret), "startup");

@@ -16,10 +16,9 @@ import io.calamari.server.cluster.Part;
 import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import io.calamari.server.http.ApiRouter;
+import io.calamari.server.http.PageRequest;
 import io.calamari.server.http.RouteGroup;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -53,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  *                                             integer: "Pool ID must be an integer"; 404 if unknown)
  *     ?id__in[]=0&amp;id__in[]=2              only these OSDs (400 "Invalid OSD ID in list")
  *     ?page=1&amp;page_size=2                 extension: {"count": 3, "next": "http://…?page=2&amp;page_size=2",
- *                                             "previous": null, "results": [...]} (400 "Invalid page")
+ *                                             "previous": null, "results": [...]} (400 "Invalid page.")
  * GET /api/v2/cluster/{fsid}/osd/{osd_id}    one; 404 if unknown
  * GET /api/v2/cluster/{fsid}/osd/command     ["scrub", "deep_scrub", "repair"]
  * GET /api/v2/cluster/{fsid}/osd/{osd_id}/command            {"1": {"valid_commands": ["scrub", …]}}
@@ -79,8 +77,6 @@ import org.jspecify.annotations.Nullable;
 public final class OsdRoutes implements RouteGroup {
     /** The OSD commands Calamari implements, in its order. */
     public static final List<String> COMMANDS = List.of("scrub", "deep_scrub", "repair");
-
-    private static final int DEFAULT_PAGE_SIZE = 10;
 
     private final ClusterDirectory clusters;
     private final Clock clock;
@@ -219,55 +215,17 @@ public final class OsdRoutes implements RouteGroup {
      * 10,000-OSD list costs one page of work.
      */
     private static <T> void respondMaybePaged(Context ctx, List<T> items, Function<T, Map<String, Object>> render) {
-        String pageParam = ctx.queryParam("page");
-        String sizeParam = ctx.queryParam("page_size");
-        if (pageParam == null && sizeParam == null) {
+        Optional<PageRequest> requested = PageRequest.ifRequested(ctx, Integer.MAX_VALUE);
+        if (requested.isEmpty()) {
             ctx.json(items.stream().map(render).toList());
             return;
         }
-        int pageSize = sizeParam == null
-                ? DEFAULT_PAGE_SIZE
-                : parseInt(sizeParam)
-                        .filter(size -> size > 0)
-                        .orElseThrow(() -> new CalamariException(ErrorCode.INVALID_ARGUMENT, "Invalid page size"));
-        int pages = Math.max(1, (items.size() + pageSize - 1) / pageSize);
-        int page = pageParam == null
-                ? 1
-                : parseInt(pageParam)
-                        .filter(number -> number >= 1 && number <= pages)
-                        .orElseThrow(() -> new CalamariException(ErrorCode.INVALID_ARGUMENT, "Invalid page"));
-        int from = (page - 1) * pageSize;
-        int to = Math.min(items.size(), from + pageSize);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("count", items.size());
-        body.put("next", page < pages ? pageUrl(ctx, page + 1) : null);
-        body.put("previous", page > 1 ? pageUrl(ctx, page - 1) : null);
-        body.put("results", items.subList(from, to).stream().map(render).toList());
-        ctx.json(body);
-    }
-
-    /** This request's absolute URL with {@code page} set to {@code page}, other parameters kept. */
-    private static String pageUrl(Context ctx, int page) {
-        StringJoiner query = new StringJoiner("&");
-        boolean pageAdded = false;
-        for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
-            if (param.getKey().equals("page")) {
-                query.add("page=" + page);
-                pageAdded = true;
-                continue;
-            }
-            for (String value : param.getValue()) {
-                query.add(encode(param.getKey()) + "=" + encode(value));
-            }
-        }
-        if (!pageAdded) {
-            query.add("page=" + page);
-        }
-        return ctx.url() + "?" + query;
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        PageRequest page = requested.get();
+        page.requireWithin(items.size());
+        int from = (int) page.offset();
+        int to = Math.min(items.size(), from + page.size());
+        ctx.json(page.body(
+                ctx, items.size(), items.subList(from, to).stream().map(render).toList()));
     }
 
     // ---------------------------------------------------------------- v1
