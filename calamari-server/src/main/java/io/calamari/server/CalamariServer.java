@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.calamari.ceph.jna.RadosConnector;
 import io.calamari.protocol.Json;
+import io.calamari.server.audit.AuditAction;
+import io.calamari.server.audit.AuditLog;
+import io.calamari.server.audit.AuditRoutes;
+import io.calamari.server.audit.AuditStore;
 import io.calamari.server.auth.AuthRoutes;
 import io.calamari.server.auth.AuthService;
 import io.calamari.server.auth.LoginThrottle;
@@ -100,11 +104,13 @@ public final class CalamariServer implements AutoCloseable {
                 clusters,
                 clock,
                 RequestSettings.defaults().withRequestTimeout(config.requestTimeout()));
+        AuditLog audit = new AuditLog(new AuditStore(database.jdbi()), new AuditAction(mapper), clock);
         this.http = new HttpServer(
                 config.bindAddress(),
                 config.httpPort(),
                 mapper,
                 sessions,
+                audit,
                 ready::get,
                 metrics.registry(),
                 concat(
@@ -113,6 +119,7 @@ public final class CalamariServer implements AutoCloseable {
                                 new InfoRoutes(CalamariVersion.current(), HostIdentity.detect()),
                                 new AuthRoutes(auth, sessions, bodies),
                                 new UserRoutes(users, bodies),
+                                new AuditRoutes(audit),
                                 new ApiDocsRoutes()),
                         concat(clusterRoutes(clusters, clock, requests, bodies), extraRoutes)));
         this.startup = new Thread(() -> prepareDatabase(users, secret), "startup");

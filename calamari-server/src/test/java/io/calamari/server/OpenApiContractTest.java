@@ -23,6 +23,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -314,6 +315,24 @@ class OpenApiContractTest {
         exchange(admin, "DELETE", "/api/v2/user/me", null, 409);
     }
 
+    // ---------------------------------------------------------------- the audit log
+
+    @Test
+    void auditLog() {
+        ApiClient admin = server.admin();
+        exchange(admin, "POST", "/api/v2/user", "{\"username\": \"audited\", \"password\": \"audited-password\"}", 201);
+        ApiResponse page = exchange(admin, "GET", "/api/v2/audit?page_size=2", null, 200);
+        assertThat(page.json().get("results")).hasSize(2);
+        exchange(admin, "GET", "/api/v2/audit?user=admin&outcome=login&since=2026-01-01T00:00:00Z", null, 200);
+        exchange(admin, "GET", "/api/v2/audit?user=nobody", null, 200);
+        exchange(admin, "GET", "/api/v2/audit?page=999", null, 400);
+        exchangeInvalid(admin, "GET", "/api/v2/audit?page=0", null, 400);
+        exchangeInvalid(admin, "GET", "/api/v2/audit?since=yesterday", null, 400);
+        exchangeInvalid(admin, "GET", "/api/v2/audit?outcome=won", null, 400);
+        exchange(server.userWithRole("audit-reader", "readonly"), "GET", "/api/v2/audit", null, 403);
+        exchange(server.anonymous(), "GET", "/api/v2/audit", null, 403);
+    }
+
     // ---------------------------------------------------------------- a server still starting
 
     @Test
@@ -373,10 +392,22 @@ class OpenApiContractTest {
         return response;
     }
 
-    /** The request as ApiClient sends it (the CSRF header is echoed from the cookie on unsafe methods). */
+    /**
+     * The request as ApiClient sends it, query parameters included (the CSRF header is echoed from the
+     * cookie on unsafe methods).
+     */
     private static SimpleRequest request(
             ApiClient client, String method, String path, @Nullable String body, String contentType) {
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, stripQuery(path));
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            for (String parameter : path.substring(query + 1).split("&")) {
+                String[] nameAndValue = parameter.split("=", 2);
+                request.withQueryParam(
+                        URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                        URLDecoder.decode(nameAndValue.length > 1 ? nameAndValue[1] : "", StandardCharsets.UTF_8));
+            }
+        }
         if (body != null) {
             request.withContentType(contentType).withBody(body);
         }

@@ -2,6 +2,8 @@ package io.calamari.server.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.calamari.server.audit.AuditLog;
+import io.calamari.server.audit.AuditedRequest;
 import io.calamari.server.error.FieldErrors;
 import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
@@ -25,6 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  *                   → 429 {"detail": "Too many failed login attempts. …"} with Retry-After
  * GET|POST auth/logout → 200 {"message": "Logged out"}
  * </pre>
+ *
+ * The audit log records each login POST with the attempted username (outcome {@code login},
+ * {@code login_failed} or, when throttled, {@code denied}) and each logout POST with the user whose
+ * session it ended; never the password.
  */
 public final class AuthRoutes implements RouteGroup {
     private final AuthService auth;
@@ -56,9 +62,11 @@ public final class AuthRoutes implements RouteGroup {
     }
 
     private void login(Context ctx) {
+        ctx.attribute(AuditLog.KIND_ATTRIBUTE, AuditedRequest.Kind.LOGIN);
         ObjectNode body = requests.jsonObject(ctx);
         FieldErrors errors = new FieldErrors();
         Optional<String> username = Requests.string(body, "username", errors);
+        username.ifPresent(name -> ctx.attribute(AuditLog.USERNAME_ATTRIBUTE, name));
         Optional<String> password = Requests.string(body, "password", errors);
         errors.throwIfAny();
         String userAgent = Optional.ofNullable(ctx.userAgent()).orElse("");
@@ -73,8 +81,11 @@ public final class AuthRoutes implements RouteGroup {
     }
 
     private void logout(Context ctx) {
+        ctx.attribute(AuditLog.KIND_ATTRIBUTE, AuditedRequest.Kind.LOGOUT);
         String session = ctx.cookie(Cookies.SESSION);
         if (session != null) {
+            sessions.resolve(session)
+                    .ifPresent(principal -> ctx.attribute(AuditLog.USERNAME_ATTRIBUTE, principal.username()));
             auth.logout(session);
             Cookies.clearSession(ctx);
         }

@@ -7,8 +7,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code calamari ctl clear --yes-i-am-sure}: wipes monitoring state and history, keeps users. */
-@Command(name = "clear", description = "Delete all monitoring state and history (users and settings are kept).")
+/** {@code calamari ctl clear --yes-i-am-sure}: wipes monitoring state and history, keeps users and the audit log. */
+@Command(
+        name = "clear",
+        description = "Delete all monitoring state and history (users, settings and the audit log are kept).")
 final class ClearCommand extends DatabaseCommand {
     @Option(names = "--yes-i-am-sure", description = "Required: this cannot be undone.")
     boolean sure;

@@ -25,8 +25,9 @@ import org.jdbi.v3.core.Jdbi;
  * it, and the Flyway migrations that create and upgrade the schema. Thread-safe.
  */
 public final class Database implements AutoCloseable {
-    /** Tables that hold users and server settings; {@link #clearMonitoringState()} keeps them. */
-    private static final Set<String> KEPT_TABLES = Set.of("users", "sessions", "settings", "flyway_schema_history");
+    /** Tables that hold users, server settings and the audit log; {@link #clearMonitoringState()} keeps them. */
+    private static final Set<String> KEPT_TABLES =
+            Set.of("users", "sessions", "settings", "audit_log", "flyway_schema_history");
 
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;
@@ -97,7 +98,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Deletes every row of monitoring state and history (every table except users, sessions,
-     * settings and the migration history) in one transaction. Returns the tables cleared.
+     * settings, the audit log and the migration history) in one transaction. Returns the tables
+     * cleared.
      */
     public List<String> clearMonitoringState() {
         try {

@@ -19,14 +19,18 @@ import java.util.StringJoiner;
  * Registers routes with Javalin and remembers them. Every handler is wrapped so that, before it runs,
  * the {@link SecurityGate} admits the request for the route's {@link Access} and the {@code Allow}
  * header lists the methods this user may call (readonly users see {@code GET, HEAD, OPTIONS}, as in
- * Calamari). HEAD and OPTIONS are added for every path. The recorded routes let a test check the
- * OpenAPI document against the code. Used only while the server is being built.
+ * Calamari). HEAD and OPTIONS are added for every path. The route pattern and path parameters are kept
+ * as request attributes for the access log and the {@link AuditRecorder}. The recorded routes let a
+ * test check the OpenAPI document against the code. Used only while the server is being built.
  */
 public final class ApiRouter {
     /** One registered route. */
     public record Route(String method, String path, Access access) {}
 
     static final String ROUTE_ATTRIBUTE = "calamari.route";
+    /** The matched route's path parameters, kept for after-handlers (which see only their own). */
+    static final String PATH_PARAMETERS_ATTRIBUTE = "calamari.path-parameters";
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final RoutesConfig routes;
@@ -87,6 +91,7 @@ public final class ApiRouter {
     private Handler wrap(String method, String path, Access access, Handler handler) {
         return ctx -> {
             ctx.attribute(ROUTE_ATTRIBUTE, path);
+            ctx.attribute(PATH_PARAMETERS_ATTRIBUTE, Map.copyOf(ctx.pathParamMap()));
             Optional<Principal> principal = gate.admit(ctx, method, access);
             ctx.header("Allow", allowedMethods(path, principal));
             handler.handle(ctx);

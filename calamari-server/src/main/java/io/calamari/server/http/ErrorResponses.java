@@ -60,6 +60,17 @@ final class ErrorResponses {
         }
     }
 
+    /**
+     * Replaces whatever answer the request had (status, headers such as {@code Set-Cookie}, body)
+     * with 500, for a request that must not be acknowledged after all.
+     */
+    static void replaceWithInternalError(Context ctx) {
+        if (!ctx.res().isCommitted()) {
+            ctx.res().reset();
+        }
+        detail(ctx, 500, "Internal server error.");
+    }
+
     /** Javalin's own errors, reworded the way Calamari (Django REST framework) words them. */
     private static String javalinMessage(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {

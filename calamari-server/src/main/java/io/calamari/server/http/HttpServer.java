@@ -2,6 +2,7 @@ package io.calamari.server.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.calamari.server.audit.AuditLog;
 import io.calamari.server.auth.SessionService;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The HTTP server (Javalin on Jetty): JSON through Jackson 3, trailing slashes ignored, 405 preferred to
- * 404, every route admitted by the {@link SecurityGate}, errors mapped by {@link ErrorResponses}, one
+ * 404, every route admitted by the {@link SecurityGate}, errors mapped by {@link ErrorResponses}, every
+ * unsafe API request recorded in the audit log by the {@link AuditRecorder} before it is answered, one
  * access-log line and one timer sample per request. Started and stopped by the composition root.
  */
 public final class HttpServer implements AutoCloseable {
@@ -26,6 +28,7 @@ public final class HttpServer implements AutoCloseable {
             int port,
             ObjectMapper mapper,
             SessionService sessions,
+            AuditLog audit,
             BooleanSupplier ready,
             MeterRegistry meters,
             List<RouteGroup> routeGroups) {
@@ -33,6 +36,7 @@ public final class HttpServer implements AutoCloseable {
         this.requestedPort = port;
         SecurityGate gate = new SecurityGate(sessions, ready);
         AccessLog accessLog = new AccessLog(meters);
+        AuditRecorder auditRecorder = new AuditRecorder(audit, ready);
         AtomicReference<ApiRouter> routerHolder = new AtomicReference<>();
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -44,6 +48,9 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = 10L * 1024 * 1024;
             config.requestLogger.http(accessLog::record);
             ErrorResponses.register(config.routes);
+            // After-handlers run once the exception mappers have set the final status, and before
+            // the response is written (see docs/decisions.md).
+            config.routes.after(auditRecorder::afterRequest);
             ApiRouter apiRouter = new ApiRouter(config.routes, gate);
             routeGroups.forEach(group -> group.addTo(apiRouter));
             routerHolder.set(apiRouter);

@@ -16,7 +16,7 @@ import io.calamari.server.cluster.Part;
 import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import io.calamari.server.http.ApiRouter;
-import io.calamari.server.http.Pagination;
+import io.calamari.server.http.PageRequest;
 import io.calamari.server.http.RouteGroup;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -51,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  *                                             integer: "Pool ID must be an integer"; 404 if unknown)
  *     ?id__in[]=0&amp;id__in[]=2              only these OSDs (400 "Invalid OSD ID in list")
  *     ?page=1&amp;page_size=2                 extension: {"count": 3, "next": "http://…?page=2&amp;page_size=2",
- *                                             "previous": null, "results": [...]} (400 "Invalid page")
+ *                                             "previous": null, "results": [...]} (400 "Invalid page.")
  * GET /api/v2/cluster/{fsid}/osd/{osd_id}    one; 404 if unknown
  * GET /api/v2/cluster/{fsid}/osd/command     ["scrub", "deep_scrub", "repair"]
  * GET /api/v2/cluster/{fsid}/osd/{osd_id}/command            {"1": {"valid_commands": ["scrub", …]}}
@@ -215,18 +215,17 @@ public final class OsdRoutes implements RouteGroup {
      * 10,000-OSD list costs one page of work.
      */
     private static <T> void respondMaybePaged(Context ctx, List<T> items, Function<T, Map<String, Object>> render) {
-        if (!Pagination.requested(ctx)) {
+        Optional<PageRequest> requested = PageRequest.ifRequested(ctx, Integer.MAX_VALUE);
+        if (requested.isEmpty()) {
             ctx.json(items.stream().map(render).toList());
             return;
         }
-        Pagination.Page page = Pagination.page(ctx, items.size());
-        int from = (int) Math.min(items.size(), page.offset());
+        PageRequest page = requested.get();
+        page.requireWithin(items.size());
+        int from = (int) page.offset();
         int to = Math.min(items.size(), from + page.size());
-        ctx.json(Pagination.body(
-                ctx,
-                page,
-                items.size(),
-                items.subList(from, to).stream().map(render).toList()));
+        ctx.json(page.body(
+                ctx, items.size(), items.subList(from, to).stream().map(render).toList()));
     }
 
     // ---------------------------------------------------------------- v1

@@ -8,12 +8,9 @@ import java.util.Optional;
 /**
  * How every mutation answers: 202 with {@code {"request_id": …}} once the request is stored, or 304
  * with no body when the change would change nothing. The request id is also left on the context
- * for the audit log.
+ * for the audit log ({@link AuditLog#REQUEST_ID_ATTRIBUTE}).
  */
 public final class Accepted {
-    /** The context attribute holding the id of the request a call created. */
-    public static final String REQUEST_ID_ATTRIBUTE = "calamari.request_id";
-
     private Accepted() {}
 
     /** Submits the plan for the cluster in the path and answers 202. */
@@ -25,7 +22,7 @@ public final class Accepted {
     public static void submit(Context ctx, RequestService requests, RequestPlan plan, int status) {
         String username = Requests.principal(ctx).username();
         UserRequest request = requests.submit(ctx.pathParam("fsid"), plan, Optional.of(username));
-        ctx.attribute(REQUEST_ID_ATTRIBUTE, request.id());
+        ctx.attribute(AuditLog.REQUEST_ID_ATTRIBUTE, request.id());
         ctx.status(status).json(Map.of("request_id", request.id()));
     }
 

@@ -9,7 +9,7 @@ import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
-import io.calamari.server.http.Pagination;
+import io.calamari.server.http.PageRequest;
 import io.calamari.server.http.RouteGroup;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -41,6 +41,8 @@ import java.util.Optional;
  * <p>{@code fsid} and {@code requested_by} are extensions.
  */
 public final class RequestRoutes implements RouteGroup {
+    private static final int MAXIMUM_PAGE_SIZE = 1000;
+
     private final RequestService requests;
     private final ClusterDirectory clusters;
     private final Clock clock;
@@ -79,12 +81,13 @@ public final class RequestRoutes implements RouteGroup {
                             ErrorCode.INVALID_ARGUMENT, "State must be one of complete, submitted")));
         }
         RequestStore.Filter filter = new RequestStore.Filter(fsid, state);
+        PageRequest page = PageRequest.of(ctx, MAXIMUM_PAGE_SIZE);
         long count = requests.count(filter);
-        Pagination.Page page = Pagination.page(ctx, count);
+        page.requireWithin(count);
         List<Map<String, Object>> results = requests.list(filter, page.offset(), page.size()).stream()
                 .map(RequestRoutes::render)
                 .toList();
-        ctx.json(Pagination.body(ctx, page, count, results));
+        ctx.json(page.body(ctx, count, results));
     }
 
     private UserRequest find(Context ctx, Optional<String> fsid) {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.calamari.server.audit;
+
+import org.jspecify.annotations.NullMarked;
