@@ -90,6 +90,17 @@ public final class CephCommands {
     }
 
     /**
+     * The commands a daemon accepts, asked exactly as the {@code ceph} CLI asks ({@link
+     * CommandDescriptions#REQUEST}, no format): {@link Target#MON} for the monitors' list (which
+     * includes the manager's commands), {@link Target#MGR} for the manager's own. Combine the two with
+     * {@link CommandDescriptions#of} for a {@link CommandLineParser}.
+     */
+    public static CephCommand<List<CommandDescription>> commandDescriptions(Target target) {
+        return new CephCommand<>(
+                target, CommandDescriptions.REQUEST, answer -> CommandDescriptions.parseAnswer(answer, target));
+    }
+
+    /**
      * A daemon's whole running configuration, defaults included, option name to value (e.g.
      * {@code who} = {@code mon.a}); what Calamari's {@code config} resource shows.
      */

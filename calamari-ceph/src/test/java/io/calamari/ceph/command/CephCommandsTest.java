@@ -3,15 +3,19 @@ package io.calamari.ceph.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.calamari.ceph.command.CephCommand.Target;
 import io.calamari.ceph.jna.RadosConnector;
 import io.calamari.ceph.model.ClusterStatus;
 import io.calamari.ceph.model.OsdMap;
 import io.calamari.ceph.model.PgSummary;
 import io.calamari.ceph.rados.ClusterConnection;
+import io.calamari.ceph.rados.CommandResult;
 import io.calamari.ceph.rados.RadosClient;
 import io.calamari.ceph.rados.RadosException;
 import io.calamari.testkit.CephCluster;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +74,29 @@ class CephCommandsTest {
         assertThat(total).isEqualTo(CephCommands.status().run(client, TIMEOUT).placementGroupCount());
         Map<String, String> config = CephCommands.configShow("mon.a").run(client, TIMEOUT);
         assertThat(config).containsEntry("osd_pool_default_size", "2");
+    }
+
+    @Test
+    void commandLinesParsedWithTheClustersOwnDescriptionsRun() {
+        CommandLineParser parser = new CommandLineParser(CommandDescriptions.of(
+                CephCommands.commandDescriptions(Target.MON).run(client, TIMEOUT),
+                CephCommands.commandDescriptions(Target.MGR).run(client, TIMEOUT)));
+
+        ParsedCommandLine pools = parser.parse("ceph osd pool ls detail -f json");
+        assertThat(pools.target()).isEqualTo(Target.MON);
+        CommandResult listed = client.monCommand(pools.arguments(), TIMEOUT);
+        assertThat(listed.returnCode()).isZero();
+        assertThat(listed.outputText()).startsWith("[");
+
+        ParsedCommandLine placementGroups = parser.parse(List.of("ceph", "pg", "dump", "pgs_brief", "--format=json"));
+        assertThat(placementGroups.target()).isEqualTo(Target.MGR);
+        assertThat(new String(placementGroups.toCephCommand().run(client, TIMEOUT), StandardCharsets.UTF_8))
+                .contains("\"pg_stats\"");
+
+        CommandResult refused = client.monCommand(
+                parser.parse("ceph osd pool get nosuchpool size").arguments(), TIMEOUT);
+        assertThat(refused.returnCode()).isEqualTo(-2);
+        assertThat(refused.status()).contains("nosuchpool");
     }
 
     @Test
