@@ -15,6 +15,8 @@ import io.calamari.server.auth.ServerSecret;
 import io.calamari.server.auth.SessionService;
 import io.calamari.server.auth.SessionStore;
 import io.calamari.server.cephconfig.CephConfigRoutes;
+import io.calamari.server.cli.CephCli;
+import io.calamari.server.cli.CliRoutes;
 import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterRoutes;
@@ -236,6 +238,7 @@ public final class CalamariServer implements AutoCloseable {
             ClusterDirectory clusters, Clock clock, RequestService requests, Requests bodies) {
         return List.of(
                 new RequestRoutes(requests, clusters, clock),
+                new CliRoutes(clusters, new CephCli(clusters, Duration.ofSeconds(30)), bodies, clock),
                 new PoolWriteRoutes(clusters, requests, bodies, clock),
                 new OsdWriteRoutes(clusters, requests, bodies, clock),
                 new ClusterRoutes(clusters, clock),

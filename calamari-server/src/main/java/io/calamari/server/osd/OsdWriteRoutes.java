@@ -14,7 +14,7 @@ import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
-import io.calamari.server.request.Accepted;
+import io.calamari.server.request.RequestRoutes;
 import io.calamari.server.request.RequestService;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -51,18 +51,19 @@ public final class OsdWriteRoutes implements RouteGroup {
         router.patch(v2 + "/osd/{osd_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
             Osd osd = osd(ctx, osdMap(snapshot));
-            Accepted.submitOrNotModified(
+            RequestRoutes.acceptOrNotModified(
                     ctx, requests, OsdRequests.update(snapshot.name(), osd, bodies.jsonObject(ctx)));
         });
         router.post(v2 + "/osd/{osd_id}/command/{command}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
             Osd osd = osd(ctx, osdMap(snapshot));
             bodies.jsonObject(ctx);
-            Accepted.submit(ctx, requests, OsdRequests.command(snapshot.name(), osd, ctx.pathParam("command")));
+            RequestRoutes.accept(
+                    ctx, requests, OsdRequests.command(snapshot.name(), osd, ctx.pathParam("command")), 202);
         });
         router.patch(v2 + "/osd_config", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            Accepted.submitOrNotModified(
+            RequestRoutes.acceptOrNotModified(
                     ctx,
                     requests,
                     OsdRequests.flags(snapshot.name(), osdMap(snapshot).map(), bodies.jsonObject(ctx)));

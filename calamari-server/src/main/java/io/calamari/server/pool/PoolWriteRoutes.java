@@ -14,7 +14,7 @@ import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
-import io.calamari.server.request.Accepted;
+import io.calamari.server.request.RequestRoutes;
 import io.calamari.server.request.RequestService;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -54,16 +54,17 @@ public final class PoolWriteRoutes implements RouteGroup {
         String v2 = "/api/v2/cluster/{fsid}";
         router.post(v2 + "/pool", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            Accepted.submit(ctx, requests, PoolRequests.create(snapshot, bodies.jsonObject(ctx)));
+            RequestRoutes.accept(ctx, requests, PoolRequests.create(snapshot, bodies.jsonObject(ctx)), 202);
         });
         router.patch(v2 + "/pool/{pool_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
             Pool pool = pool(ctx, snapshot);
-            Accepted.submitOrNotModified(ctx, requests, PoolRequests.update(snapshot, pool, bodies.jsonObject(ctx)));
+            RequestRoutes.acceptOrNotModified(
+                    ctx, requests, PoolRequests.update(snapshot, pool, bodies.jsonObject(ctx)));
         });
         router.delete(v2 + "/pool/{pool_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            Accepted.submit(ctx, requests, PoolRequests.delete(pool(ctx, snapshot)));
+            RequestRoutes.accept(ctx, requests, PoolRequests.delete(pool(ctx, snapshot)), 202);
         });
     }
 

@@ -3,6 +3,7 @@ package io.calamari.server.request;
 import static java.util.Objects.requireNonNull;
 
 import io.calamari.server.ApiTime;
+import io.calamari.server.audit.AuditLog;
 import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.error.CalamariException;
@@ -10,6 +11,7 @@ import io.calamari.server.error.ErrorCode;
 import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.PageRequest;
+import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -70,6 +72,27 @@ public final class RequestRoutes implements RouteGroup {
             ClusterRoutes.snapshot(ctx, clusters, clock);
             ctx.json(render(find(ctx, Optional.of(ctx.pathParam("fsid")))));
         });
+    }
+
+    /**
+     * How every mutation answers once validated: stores the plan as a request for the cluster in the
+     * path and answers {@code status} (202, or Calamari's 200 for {@code crush_map}) with
+     * {@code {"request_id": …}}; the id is also left for the audit log.
+     */
+    public static void accept(Context ctx, RequestService requests, RequestPlan plan, int status) {
+        String username = Requests.principal(ctx).username();
+        UserRequest request = requests.submit(ctx.pathParam("fsid"), plan, Optional.of(username));
+        ctx.attribute(AuditLog.REQUEST_ID_ATTRIBUTE, request.id());
+        ctx.status(status).json(Map.of("request_id", request.id()));
+    }
+
+    /** {@link #accept} with 202, or 304 Not Modified (no body) when there is no plan: nothing would change. */
+    public static void acceptOrNotModified(Context ctx, RequestService requests, Optional<RequestPlan> plan) {
+        if (plan.isPresent()) {
+            accept(ctx, requests, plan.get(), 202);
+        } else {
+            ctx.status(304);
+        }
     }
 
     private void list(Context ctx, Optional<String> fsid) {

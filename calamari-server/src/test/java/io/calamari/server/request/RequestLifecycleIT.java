@@ -274,6 +274,78 @@ class RequestLifecycleIT {
         assertThat(ceph.ceph("osd", "pool", "ls")).doesNotContain(POOL);
     }
 
+    @Test
+    @Order(14)
+    void aReadonlyUserIsRefusedEveryMutationAndNothingReachesCeph() {
+        ApiClient readonly = server.userWithRole("watcher", "readonly");
+        long requestsBefore = admin.get("/api/v2/request").json().get("count").asLong();
+        String osdDumpBefore = ceph.ceph("osd", "dump");
+
+        List<ApiResponse> attempts = List.of(
+                readonly.post(cluster + "/pool", "{\"name\": \"readonly-pool\", \"pg_num\": 8}"),
+                readonly.patch(cluster + "/pool/1", "{\"size\": 3}"),
+                readonly.delete(cluster + "/pool/1"),
+                readonly.patch(cluster + "/osd/0", "{\"in\": false}"),
+                readonly.post(cluster + "/osd/0/command/scrub", "{}"),
+                readonly.patch(cluster + "/osd_config", "{\"noout\": true}"),
+                readonly.post(cluster + "/cli", "{\"command\": \"osd set noout\"}"));
+
+        assertThat(attempts)
+                .allSatisfy(attempt ->
+                        assertThat(attempt.status()).as("%s", attempt).isEqualTo(403));
+        assertThat(admin.get("/api/v2/request").json().get("count").asLong()).isEqualTo(requestsBefore);
+        assertThat(ceph.ceph("osd", "dump")).isEqualTo(osdDumpBefore);
+        JsonNode audit = admin.get("/api/v2/audit?user=watcher&outcome=denied").json();
+        assertThat(audit.get("count").asInt()).isEqualTo(attempts.size());
+        audit.get("results").forEach(entry -> {
+            assertThat(entry.get("status").asInt()).isEqualTo(403);
+            assertThat(entry.get("request_id").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    @Order(15)
+    void theAuditLogNamesTheRequestOfEveryAcceptedChange() {
+        JsonNode accepted = admin.get("/api/v2/audit?user=admin&outcome=accepted&page_size=100")
+                .json();
+
+        assertThat(accepted.get("count").asInt()).isGreaterThanOrEqualTo(15);
+        accepted.get("results").forEach(entry -> {
+            String requestId = entry.get("request_id").asString();
+            assertThat(admin.get("/api/v2/request/" + requestId).status()).isEqualTo(200);
+            assertThat(entry.get("fsid").asString()).isEqualTo(ceph.fsid());
+        });
+    }
+
+    @Test
+    @Order(16)
+    void theCliRunsCephCommandsForSuperusersOnly() {
+        JsonNode pools = admin.post(cluster + "/cli", "{\"command\": \"ceph osd pool ls -f json\"}")
+                .json();
+        assertThat(pools.get("status").asInt()).isZero();
+        assertThat(MAPPER.readTree(pools.get("out").asString()).toString()).contains("device_health_metrics");
+
+        JsonNode refused = admin.post(
+                        cluster + "/cli", "{\"command\": [\"osd\", \"pool\", \"get\", \"nope\", \"size\"]}")
+                .json();
+        assertThat(refused.get("status").asInt()).isEqualTo(2);
+        assertThat(refused.get("err").asString()).startsWith("Error ENOENT: unrecognized pool 'nope'");
+
+        ApiResponse invalid = admin.post(cluster + "/cli", "{\"command\": \"osd frobnicate; rm -rf /\"}");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().get("command").get(0).asString()).startsWith("no valid command found");
+        assertThat(admin.post(cluster + "/cli", "{}")
+                        .json()
+                        .get("command")
+                        .get(0)
+                        .asString())
+                .isEqualTo("'command' field is required");
+        assertThat(server.userWithRole("operator", "read/write")
+                        .post(cluster + "/cli", "{\"command\": \"osd pool ls\"}")
+                        .status())
+                .isEqualTo(403);
+    }
+
     private static JsonNode poolNamed(String name) {
         for (JsonNode pool : admin.get(cluster + "/pool").json()) {
             if (pool.get("name").asString().equals(name)) {
