@@ -66,6 +66,9 @@ final class RequestExecution {
                     .isEmpty()) {
                 return; // cancelled or timed out meanwhile: send nothing more
             }
+            if (service.running(id).isEmpty()) {
+                return; // cancelled, timed out or shut down while the previous step ran
+            }
             Optional<String> refusal = sendOne(channel.get(), command);
             if (refusal.isPresent()) {
                 fail(id, refusal.get());

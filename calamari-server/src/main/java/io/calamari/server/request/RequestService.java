@@ -7,6 +7,7 @@ import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RequestService.class);
     private static final int SENDER_THREADS = 4;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final RequestStore store;
     private final ClusterDirectory clusters;
@@ -44,6 +46,7 @@ public final class RequestService implements AutoCloseable {
     private final ScheduledExecutorService checker;
     private final Object transitions = new Object();
     private volatile Instant startedAt = Instant.MIN;
+    private volatile boolean closed;
 
     public RequestService(RequestStore store, ClusterDirectory clusters, Clock clock, RequestSettings settings) {
         this.store = requireNonNull(store, "store");
@@ -122,9 +125,9 @@ public final class RequestService implements AutoCloseable {
         return clusters.commands(fsid);
     }
 
-    /** The request as it stands while not complete. */
+    /** The request as it stands while not complete; empty too once the service is closed. */
     Optional<UserRequest> running(String id) {
-        return Optional.ofNullable(active.get(id));
+        return closed ? Optional.empty() : Optional.ofNullable(active.get(id));
     }
 
     /**
@@ -135,7 +138,7 @@ public final class RequestService implements AutoCloseable {
         UserRequest next;
         synchronized (transitions) {
             UserRequest current = active.get(id);
-            if (current == null || current.isComplete()) {
+            if (closed || current == null || current.isComplete()) {
                 return Optional.empty();
             }
             next = change.apply(current);
@@ -197,12 +200,17 @@ public final class RequestService implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops: nothing more is sent or stored (a command already on its way to Ceph cannot be called
+     * back; the next start re-checks its request against the cluster).
+     */
     @Override
     public void close() {
+        closed = true;
         checker.shutdownNow();
         senders.shutdownNow();
         try {
-            senders.awaitTermination(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            senders.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
