@@ -27,6 +27,7 @@ import io.calamari.server.config.ServerConfig;
 import io.calamari.server.crush.CrushMapRoutes;
 import io.calamari.server.crush.CrushRoutes;
 import io.calamari.server.crush.CrushTool;
+import io.calamari.server.crush.CrushWriteRoutes;
 import io.calamari.server.db.Database;
 import io.calamari.server.db.SettingStore;
 import io.calamari.server.http.ApiDocsRoutes;
@@ -236,15 +237,17 @@ public final class CalamariServer implements AutoCloseable {
     /** The API over monitored clusters: reads from the snapshots, changes as requests. */
     private static List<RouteGroup> clusterRoutes(
             ClusterDirectory clusters, Clock clock, RequestService requests, Requests bodies) {
+        CrushTool crushTool = CrushTool.onPath();
         return List.of(
                 new RequestRoutes(requests, clusters, clock),
                 new CliRoutes(clusters, new CephCli(clusters, Duration.ofSeconds(30)), bodies, clock),
                 new PoolWriteRoutes(clusters, requests, bodies, clock),
                 new OsdWriteRoutes(clusters, requests, bodies, clock),
+                new CrushWriteRoutes(clusters, requests, bodies, clock, crushTool),
                 new ClusterRoutes(clusters, clock),
                 new SyncObjectRoutes(clusters, clock),
                 new CrushRoutes(clusters, clock),
-                new CrushMapRoutes(clusters, clock, CrushTool.onPath()),
+                new CrushMapRoutes(clusters, clock, crushTool),
                 new MonRoutes(clusters, clock),
                 new CephConfigRoutes(clusters, clock),
                 new ServerRoutes(clusters, clock),

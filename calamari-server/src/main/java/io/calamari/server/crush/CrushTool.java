@@ -16,15 +16,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a compiled CRUSH map into Ceph's text form with {@code crushtool -d}, as Calamari did. The
- * tool comes with Debian's {@code ceph-base}; without it, decompiling is a clear 503. Each run is
- * bounded by a timeout; the last few results are cached (maps change rarely). Thread-safe.
+ * Runs {@code crushtool}, as Calamari did: {@code -d} turns a compiled CRUSH map into Ceph's text
+ * form, {@code -c} compiles a text map (and so validates it) before {@code osd setcrushmap}. The
+ * tool comes with Debian's {@code ceph-base}; without it, both are a clear 503. Each run is bounded
+ * by a timeout; the last few decompiled maps are cached (maps change rarely). Thread-safe.
  */
 public final class CrushTool {
     static final String MISSING = "crushtool is not installed on the Calamari server (Debian package ceph-base), "
             + "so the CRUSH map cannot be shown as text";
+    static final String MISSING_FOR_COMPILE = "crushtool is not installed on the Calamari server (Debian package"
+            + " ceph-base), so a CRUSH map cannot be compiled";
+    /** What crushtool's messages call the text it compiles, instead of the temporary file's path. */
+    static final String SOURCE_NAME = "crushmap.txt";
+
     private static final int CACHE_SIZE = 8;
 
     private final Optional<Path> executable;
@@ -37,6 +44,22 @@ public final class CrushTool {
             return size() > CACHE_SIZE;
         }
     };
+
+    /** A text map crushtool refused to compile; {@link #problem()} is crushtool's own message. */
+    public static final class InvalidMapException extends CalamariException {
+        private static final long serialVersionUID = 1L;
+
+        private final String problem;
+
+        InvalidMapException(String problem) {
+            super(ErrorCode.INVALID_ARGUMENT, "crushtool could not compile the CRUSH map: " + problem);
+            this.problem = problem;
+        }
+
+        public String problem() {
+            return problem;
+        }
+    }
 
     public CrushTool(Optional<Path> executable, Duration timeout) {
         this.executable = requireNonNull(executable, "executable");
@@ -60,42 +83,70 @@ public final class CrushTool {
                 return cached;
             }
         }
-        String text = run(map);
+        Path tool = executable.orElseThrow(() -> unavailable(MISSING));
+        Run run = run(tool, "-d", map.bytes(), "decompile");
+        if (run.exitCode() != 0) {
+            throw unavailable("crushtool could not decompile the CRUSH map (exit code " + run.exitCode() + ")");
+        }
+        String text = new String(run.output(), StandardCharsets.UTF_8);
         synchronized (cache) {
             cache.put(map, text);
         }
         return text;
     }
 
-    private String run(CompiledCrushMap map) {
-        Path tool = executable.orElseThrow(() -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, MISSING));
-        Path input = null;
-        Path output = null;
+    /**
+     * The compiled form of a text map.
+     *
+     * @throws InvalidMapException (400) with crushtool's message when the text is not a valid map
+     * @throws CalamariException 503 when crushtool is missing or does not work
+     */
+    public CompiledCrushMap compile(String text) {
+        Path tool = executable.orElseThrow(() -> unavailable(MISSING_FOR_COMPILE));
+        Run run = run(tool, "-c", text.getBytes(StandardCharsets.UTF_8), "compile");
+        if (run.exitCode() != 0) {
+            String message = run.errors().strip();
+            throw new InvalidMapException(message.isEmpty() ? "crushtool exited with code " + run.exitCode() : message);
+        }
+        if (run.output().length == 0) {
+            throw unavailable("crushtool compiled the CRUSH map into nothing");
+        }
+        return new CompiledCrushMap(run.output());
+    }
+
+    /** What one run left: its exit code, its output file and its error messages. */
+    private record Run(int exitCode, byte[] output, String errors) {}
+
+    private Run run(Path tool, String mode, byte[] input, String verb) {
+        Path inputFile = null;
+        Path outputFile = null;
+        Path errorFile = null;
         try {
-            input = Files.createTempFile("crushmap", ".bin");
-            output = Files.createTempFile("crushmap", ".txt");
-            Files.write(input, map.bytes());
-            Process process = new ProcessBuilder(tool.toString(), "-d", input.toString())
-                    .redirectOutput(output.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+            inputFile = Files.createTempFile("crushmap", ".in");
+            outputFile = Files.createTempFile("crushmap", ".out");
+            errorFile = Files.createTempFile("crushmap", ".err");
+            Files.write(inputFile, input);
+            Process process = new ProcessBuilder(
+                            tool.toString(), mode, inputFile.toString(), "-o", outputFile.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(errorFile.toFile())
                     .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw unavailable("crushtool did not finish within " + timeout.toSeconds() + " s");
+                throw unavailable("crushtool did not " + verb + " the CRUSH map within " + timeout.toSeconds() + " s");
             }
-            if (process.exitValue() != 0) {
-                throw unavailable(
-                        "crushtool could not decompile the CRUSH map (exit code " + process.exitValue() + ")");
-            }
-            return Files.readString(output, StandardCharsets.UTF_8);
+            String errors =
+                    Files.readString(errorFile, StandardCharsets.UTF_8).replace(inputFile.toString(), SOURCE_NAME);
+            return new Run(process.exitValue(), Files.readAllBytes(outputFile), errors);
         } catch (IOException e) {
             throw unavailable("crushtool could not be run: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted while decompiling the CRUSH map");
+            throw unavailable("interrupted while running crushtool to " + verb + " the CRUSH map");
         } finally {
-            deleteQuietly(input);
-            deleteQuietly(output);
+            deleteQuietly(inputFile);
+            deleteQuietly(outputFile);
+            deleteQuietly(errorFile);
         }
     }
 
@@ -103,7 +154,7 @@ public final class CrushTool {
         return new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, message);
     }
 
-    private static void deleteQuietly(@org.jspecify.annotations.Nullable Path file) {
+    private static void deleteQuietly(@Nullable Path file) {
         if (file != null) {
             try {
                 Files.deleteIfExists(file);

@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.calamari.ceph.model.CrushItem;
 import io.calamari.ceph.model.OsdMap;
 import io.calamari.ceph.model.Pool;
 import io.calamari.server.cluster.OsdMapPart;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One fact a request sets out to make true, checked against a snapshot when a server restart has
@@ -22,7 +26,11 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = Expectation.OsdDown.class, name = "osd_down"),
     @JsonSubTypes.Type(value = Expectation.OsdReweight.class, name = "osd_reweight"),
     @JsonSubTypes.Type(value = Expectation.PoolPresent.class, name = "pool_present"),
-    @JsonSubTypes.Type(value = Expectation.PoolAbsent.class, name = "pool_absent")
+    @JsonSubTypes.Type(value = Expectation.PoolAbsent.class, name = "pool_absent"),
+    @JsonSubTypes.Type(value = Expectation.CrushBucketPresent.class, name = "crush_bucket_present"),
+    @JsonSubTypes.Type(value = Expectation.CrushBucketAbsent.class, name = "crush_bucket_absent"),
+    @JsonSubTypes.Type(value = Expectation.CrushRulePresent.class, name = "crush_rule_present"),
+    @JsonSubTypes.Type(value = Expectation.CrushRuleAbsent.class, name = "crush_rule_absent")
 })
 public sealed interface Expectation {
     boolean holds(OsdMapPart part);
@@ -95,6 +103,60 @@ public sealed interface Expectation {
         @Override
         public boolean holds(OsdMapPart part) {
             return pool(part.map(), name).isEmpty();
+        }
+    }
+
+    /** A CRUSH bucket of this name and type exists and holds exactly these items (bucket and OSD ids). */
+    record CrushBucketPresent(String name, String type, List<Integer> items) implements Expectation {
+        public CrushBucketPresent {
+            requireNonNull(name, "name");
+            requireNonNull(type, "type");
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public boolean holds(OsdMapPart part) {
+            return part.crush()
+                    .bucket(name)
+                    .filter(bucket -> bucket.typeName().equals(type))
+                    .map(bucket -> bucket.items().stream()
+                            .map(CrushItem::id)
+                            .collect(Collectors.toSet())
+                            .equals(Set.copyOf(items)))
+                    .orElse(false);
+        }
+    }
+
+    record CrushBucketAbsent(String name) implements Expectation {
+        public CrushBucketAbsent {
+            requireNonNull(name, "name");
+        }
+
+        @Override
+        public boolean holds(OsdMapPart part) {
+            return part.crush().bucket(name).isEmpty();
+        }
+    }
+
+    record CrushRulePresent(String name) implements Expectation {
+        public CrushRulePresent {
+            requireNonNull(name, "name");
+        }
+
+        @Override
+        public boolean holds(OsdMapPart part) {
+            return part.crush().rules().stream().anyMatch(rule -> rule.name().equals(name));
+        }
+    }
+
+    record CrushRuleAbsent(String name) implements Expectation {
+        public CrushRuleAbsent {
+            requireNonNull(name, "name");
+        }
+
+        @Override
+        public boolean holds(OsdMapPart part) {
+            return part.crush().rules().stream().noneMatch(rule -> rule.name().equals(name));
         }
     }
 

@@ -10,17 +10,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 
 /** Following requests through the API in tests. */
-final class RequestAwait {
+public final class RequestAwait {
     private RequestAwait() {}
 
     /** The request id of a 202 answer. */
-    static String accepted(ApiResponse response) {
+    public static String accepted(ApiResponse response) {
         assertThat(response.status()).as("%s", response).isEqualTo(202);
         return response.json().get("request_id").asString();
     }
 
     /** Polls the request until it is complete and returns it. */
-    static JsonNode complete(ApiClient client, String requestId, Duration atMost) {
+    public static JsonNode complete(ApiClient client, String requestId, Duration atMost) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
             JsonNode request = client.get("/api/v2/request/" + requestId).json();
@@ -31,7 +31,7 @@ final class RequestAwait {
     }
 
     /** Polls the request until it is complete and asserts it succeeded. */
-    static JsonNode succeeded(ApiClient client, String requestId) {
+    public static JsonNode succeeded(ApiClient client, String requestId) {
         JsonNode request = complete(client, requestId, Duration.ofSeconds(120));
         assertThat(request.get("error").asBoolean())
                 .as("request %s failed: %s", requestId, request)
