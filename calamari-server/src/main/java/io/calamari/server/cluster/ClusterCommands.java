@@ -21,4 +21,10 @@ public interface ClusterCommands {
 
     /** Asks for a new snapshot as soon as possible; several calls in a row cause one refresh. */
     void refreshNow();
+
+    /**
+     * As {@link #refreshNow()}, with a fresh PG summary even if the last one is younger than the
+     * monitor's usual minimum interval (for requests waiting for PGs; at most about once a second).
+     */
+    void refreshPlacementGroupsNow();
 }

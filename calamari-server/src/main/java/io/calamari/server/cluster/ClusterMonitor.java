@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterMonitor.class);
+    /** The shortest interval between PG summaries fetched because a request waits for PGs. */
+    private static final Duration WANTED_PG_INTERVAL = Duration.ofSeconds(1);
 
     private final String name;
     private final ClusterConnection connection;
@@ -54,6 +56,7 @@ public final class ClusterMonitor implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final CommandChannel commands;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private final AtomicBoolean placementGroupsWanted = new AtomicBoolean();
 
     // State of the polling loop, touched only by the monitor's thread.
     private @Nullable RadosClient client;
@@ -92,7 +95,10 @@ public final class ClusterMonitor implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.commands = new CommandChannel(connection, connector, this::refreshNow);
+        this.commands = new CommandChannel(connection, connector, this::refreshNow, () -> {
+            placementGroupsWanted.set(true);
+            refreshNow();
+        });
     }
 
     public void start() {
@@ -259,9 +265,13 @@ public final class ClusterMonitor implements AutoCloseable {
             RadosClient rados, ClusterStatus status, Optional<Part<PgSummary>> pgSummary, Instant now) {
         String digest = status.pgsByState().toString();
         boolean changed = !digest.equals(lastPgDigest) || pgOsdMapEpoch != status.osdMapEpoch();
-        if (pgSummary.isPresent() && !(changed && due(lastPgFetch, settings.pgSummaryMinimumInterval(), now))) {
+        boolean wanted = placementGroupsWanted.get() && due(lastPgFetch, WANTED_PG_INTERVAL, now);
+        if (pgSummary.isPresent()
+                && !wanted
+                && !(changed && due(lastPgFetch, settings.pgSummaryMinimumInterval(), now))) {
             return pgSummary;
         }
+        placementGroupsWanted.set(false);
         lastPgDigest = digest;
         pgOsdMapEpoch = status.osdMapEpoch();
         lastPgFetch = now;

@@ -25,13 +25,19 @@ final class CommandChannel implements ClusterCommands, AutoCloseable {
     private final ClusterConnection connection;
     private final Function<ClusterConnection, RadosClient> connector;
     private final Runnable refresh;
+    private final Runnable refreshPlacementGroups;
     private @Nullable RadosClient client;
     private boolean closed;
 
-    CommandChannel(ClusterConnection connection, Function<ClusterConnection, RadosClient> connector, Runnable refresh) {
+    CommandChannel(
+            ClusterConnection connection,
+            Function<ClusterConnection, RadosClient> connector,
+            Runnable refresh,
+            Runnable refreshPlacementGroups) {
         this.connection = requireNonNull(connection, "connection");
         this.connector = requireNonNull(connector, "connector");
         this.refresh = requireNonNull(refresh, "refresh");
+        this.refreshPlacementGroups = requireNonNull(refreshPlacementGroups, "refreshPlacementGroups");
     }
 
     @Override
@@ -52,6 +58,11 @@ final class CommandChannel implements ClusterCommands, AutoCloseable {
     @Override
     public void refreshNow() {
         refresh.run();
+    }
+
+    @Override
+    public void refreshPlacementGroupsNow() {
+        refreshPlacementGroups.run();
     }
 
     private synchronized RadosClient client() {

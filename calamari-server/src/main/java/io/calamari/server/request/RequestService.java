@@ -34,6 +34,7 @@ public final class RequestService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RequestService.class);
     private static final int SENDER_THREADS = 4;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final Duration PLACEMENT_GROUP_REFRESH = Duration.ofSeconds(1);
 
     private final RequestStore store;
     private final ClusterDirectory clusters;
@@ -42,6 +43,7 @@ public final class RequestService implements AutoCloseable {
     private final RequestExecution execution;
     private final Map<String, UserRequest> active = new ConcurrentHashMap<>();
     private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> placementGroupsAsked = new ConcurrentHashMap<>();
     private final ExecutorService senders;
     private final ScheduledExecutorService checker;
     private final Object transitions = new Object();
@@ -183,8 +185,26 @@ public final class RequestService implements AutoCloseable {
             } else if (interrupted.contains(request.id())) {
                 apply(request, CompletionCheck.interrupted(request, clusters.cluster(request.fsid()), startedAt));
             } else if (request.progress().phase() == Progress.Phase.WAITING) {
-                apply(request, CompletionCheck.waiting(request, clusters.cluster(request.fsid())));
+                CompletionCheck.Verdict verdict = CompletionCheck.waiting(request, clusters.cluster(request.fsid()));
+                apply(request, verdict);
+                if (verdict instanceof CompletionCheck.Verdict.Waiting && waitsForPlacementGroups(request)) {
+                    askForPlacementGroups(request.fsid(), now);
+                }
             }
+        }
+    }
+
+    private static boolean waitsForPlacementGroups(UserRequest request) {
+        Completion completion = request.plan().completion();
+        return completion instanceof Completion.PoolCreated || completion instanceof Completion.PoolPlacementGroups;
+    }
+
+    /** A fresh PG summary for a request waiting on PGs, instead of the monitor's slower routine one. */
+    private void askForPlacementGroups(String fsid, Instant now) {
+        Instant last = placementGroupsAsked.get(fsid);
+        if (last == null || !now.isBefore(last.plus(PLACEMENT_GROUP_REFRESH))) {
+            placementGroupsAsked.put(fsid, now);
+            clusters.commands(fsid).ifPresent(ClusterCommands::refreshPlacementGroupsNow);
         }
     }
 

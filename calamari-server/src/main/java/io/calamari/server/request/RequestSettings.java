@@ -27,6 +27,6 @@ public record RequestSettings(Duration requestTimeout, Duration commandTimeout, 
     }
 
     public static RequestSettings defaults() {
-        return new RequestSettings(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMillis(200));
+        return new RequestSettings(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMillis(100));
     }
 }

@@ -78,4 +78,9 @@ final class RecordingChannel implements ClusterCommands {
     public void refreshNow() {
         refreshes++;
     }
+
+    @Override
+    public void refreshPlacementGroupsNow() {
+        refreshes++;
+    }
 }

@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RequestLatencyBenchmark {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration QUIET = Duration.ofMillis(1500);
 
     private final CephCluster ceph;
     private final ApiClient admin;
@@ -127,8 +128,12 @@ public final class RequestLatencyBenchmark {
         long[] ceph = new long[rounds];
         long[] cephTotal = new long[rounds];
         for (int index = 0; index < rounds; index++) {
+            // The mon delays a proposal until paxos_propose_interval (1 s) after its last commit:
+            // both sides start the same time after the previous change, so both pay the same.
+            sleep(QUIET.toMillis());
             api[index] = apiChange.getAsLong();
             apiUndo.getAsLong();
+            sleep(QUIET.toMillis());
             ceph[index] = cephChange.getAsLong();
             cephTotal[index] = ceph[index] + cephUndo.getAsLong();
         }
