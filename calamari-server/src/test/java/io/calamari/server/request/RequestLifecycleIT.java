@@ -86,7 +86,7 @@ class RequestLifecycleIT {
         String id = accepted(admin.post(
                 cluster + "/pool",
                 "{\"name\": \"" + POOL + "\", \"pg_num\": 32, \"size\": 2, \"application\": \"rbd\","
-                        + " \"pg_autoscale_mode\": \"off\", \"quota_max_objects\": 1000}"));
+                        + " \"pg_autoscale_mode\": \"off\", \"quota_max_objects\": 1000, \"crush_ruleset\": 0}"));
 
         JsonNode request = succeeded(admin, id);
 
@@ -132,15 +132,17 @@ class RequestLifecycleIT {
 
         succeeded(
                 admin,
-                accepted(admin.patch(
-                        cluster + "/pool/" + id,
-                        "{\"size\": 3, \"quota_max_bytes\": 1048576, \"compression_mode\": \"passive\"}")));
+                accepted(
+                        admin.patch(
+                                cluster + "/pool/" + id,
+                                "{\"size\": 3, \"hashpspool\": false, \"quota_max_bytes\": 1048576, \"compression_mode\": \"passive\"}")));
 
         JsonNode pool = admin.get(cluster + "/pool/" + id).json();
         assertThat(pool.get("size").asInt()).isEqualTo(3);
         assertThat(pool.get("min_size").asInt()).isEqualTo(1);
         assertThat(pool.get("quota_max_bytes").asLong()).isEqualTo(1048576);
         assertThat(pool.get("compression_mode").asString()).isEqualTo("passive");
+        assertThat(pool.get("hashpspool").asBoolean()).isFalse();
         assertThat(ceph.ceph("osd", "pool", "get", POOL, "size")).contains("size: 3");
     }
 
