@@ -30,6 +30,11 @@ import io.calamari.server.crush.CrushTool;
 import io.calamari.server.crush.CrushWriteRoutes;
 import io.calamari.server.db.Database;
 import io.calamari.server.db.SettingStore;
+import io.calamari.server.event.Event;
+import io.calamari.server.event.EventLog;
+import io.calamari.server.event.EventRoutes;
+import io.calamari.server.event.EventStore;
+import io.calamari.server.event.Severity;
 import io.calamari.server.http.ApiDocsRoutes;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.HttpServer;
@@ -57,6 +62,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,6 +86,7 @@ public final class CalamariServer implements AutoCloseable {
     private final SessionService sessions;
     private final ClusterDirectory clusters;
     private final RequestService requests;
+    private final EventLog events;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -102,11 +109,14 @@ public final class CalamariServer implements AutoCloseable {
                 clock,
                 config.sessionIdleTimeout());
         AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
+        EventStore eventStore = new EventStore(database.jdbi());
+        this.events = new EventLog(eventStore, Duration.ofMillis(200));
         this.requests = new RequestService(
                 new RequestStore(database.jdbi(), mapper),
                 clusters,
                 clock,
-                RequestSettings.defaults().withRequestTimeout(config.requestTimeout()));
+                RequestSettings.defaults().withRequestTimeout(config.requestTimeout()),
+                events);
         AuditLog audit = new AuditLog(new AuditStore(database.jdbi()), new AuditAction(mapper), clock);
         this.http = new HttpServer(
                 config.bindAddress(),
@@ -123,9 +133,10 @@ public final class CalamariServer implements AutoCloseable {
                                 new AuthRoutes(auth, sessions, bodies),
                                 new UserRoutes(users, bodies),
                                 new AuditRoutes(audit),
+                                new EventRoutes(eventStore, clusters, clock),
                                 new ApiDocsRoutes()),
                         concat(clusterRoutes(clusters, clock, requests, bodies), extraRoutes)));
-        this.startup = new Thread(() -> prepareDatabase(users, secret), "startup");
+        this.startup = new Thread(() -> prepareDatabase(users, secret, clock), "startup");
         this.startup.setDaemon(true);
     }
 
@@ -163,7 +174,7 @@ public final class CalamariServer implements AutoCloseable {
         return server;
     }
 
-    private void prepareDatabase(UserService users, AtomicReference<ServerSecret> secret) {
+    private void prepareDatabase(UserService users, AtomicReference<ServerSecret> secret, Clock clock) {
         Duration retry = Duration.ofSeconds(1);
         while (!closed.get()) {
             try {
@@ -175,6 +186,15 @@ public final class CalamariServer implements AutoCloseable {
                 secret.set(ServerSecret.loadOrCreate(new SettingStore(database.jdbi())));
                 new InitialAdmin(users, config.dataDirectory()).createIfNoUsers();
                 sessions.start();
+                events.start();
+                events.record(new Event(
+                        clock.instant(),
+                        Severity.INFO,
+                        "Calamari server started",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()));
                 requests.start();
                 ready.set(true);
                 readyLatch.countDown();
@@ -218,6 +238,7 @@ public final class CalamariServer implements AutoCloseable {
         startup.interrupt();
         http.close();
         requests.close();
+        events.close();
         if (clusters instanceof AutoCloseable closeable) {
             closeQuietly(closeable);
         }

@@ -7,11 +7,10 @@ import io.calamari.server.error.FieldErrors;
 import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.PageRequest;
+import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -74,17 +73,7 @@ public final class AuditRoutes implements RouteGroup {
     }
 
     private static @Nullable Instant instant(Context ctx, String parameter, FieldErrors errors) {
-        String text = ctx.queryParam(parameter);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(
-                    parameter, "Enter a valid date and time in ISO-8601 with an offset, such as 2026-03-01T12:00:00Z.");
-            return null;
-        }
+        return Requests.queryInstant(ctx, parameter, errors).orElse(null);
     }
 
     private static @Nullable AuditOutcome outcome(Context ctx, FieldErrors errors) {

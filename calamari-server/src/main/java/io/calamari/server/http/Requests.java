@@ -5,6 +5,9 @@ import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import io.calamari.server.error.FieldErrors;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +62,24 @@ public final class Requests {
                     "Invalid data. Expected a JSON object, but got " + node.getNodeType() + ".");
         }
         return object;
+    }
+
+    /**
+     * A query parameter holding an ISO-8601 instant with an offset ({@code 2026-03-01T12:00:00Z});
+     * a present but unreadable one records an error on the parameter's name.
+     */
+    public static Optional<Instant> queryInstant(Context ctx, String parameter, FieldErrors errors) {
+        String text = ctx.queryParam(parameter);
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text.trim()).toInstant());
+        } catch (DateTimeParseException e) {
+            errors.add(
+                    parameter, "Enter a valid date and time in ISO-8601 with an offset, such as 2026-03-01T12:00:00Z.");
+            return Optional.empty();
+        }
     }
 
     /** Records "Not allowed during METHOD" for every field outside {@code allowed}. */

@@ -6,6 +6,9 @@ import io.calamari.server.cluster.ClusterCommands;
 import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
+import io.calamari.server.event.Event;
+import io.calamari.server.event.EventSink;
+import io.calamari.server.event.Severity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +44,7 @@ public final class RequestService implements AutoCloseable {
     private final Clock clock;
     private final RequestSettings settings;
     private final RequestExecution execution;
+    private final EventSink events;
     private final Map<String, UserRequest> active = new ConcurrentHashMap<>();
     private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> placementGroupsAsked = new ConcurrentHashMap<>();
@@ -50,11 +54,13 @@ public final class RequestService implements AutoCloseable {
     private volatile Instant startedAt = Instant.MIN;
     private volatile boolean closed;
 
-    public RequestService(RequestStore store, ClusterDirectory clusters, Clock clock, RequestSettings settings) {
+    public RequestService(
+            RequestStore store, ClusterDirectory clusters, Clock clock, RequestSettings settings, EventSink events) {
         this.store = requireNonNull(store, "store");
         this.clusters = requireNonNull(clusters, "clusters");
         this.clock = requireNonNull(clock, "clock");
         this.settings = requireNonNull(settings, "settings");
+        this.events = requireNonNull(events, "events");
         this.execution = new RequestExecution(this, settings.commandTimeout());
         this.senders = Executors.newFixedThreadPool(SENDER_THREADS, daemon("request-sender"));
         this.checker = Executors.newSingleThreadScheduledExecutor(daemon("request-checker"));
@@ -95,6 +101,7 @@ public final class RequestService implements AutoCloseable {
             active.put(request.id(), request);
         }
         log.info("request {} accepted: {}", request.id(), request.headline());
+        events.record(Event.cluster(request.requestedAt(), Severity.INFO, "Started: " + request.headline(), fsid));
         senders.execute(() -> execution.send(request.id()));
         return request;
     }
@@ -153,6 +160,18 @@ public final class RequestService implements AutoCloseable {
             }
         }
         if (next.isComplete()) {
+            events.record(
+                    next.error()
+                            ? Event.cluster(
+                                    next.completedAt().orElseThrow(),
+                                    Severity.WARNING,
+                                    "Failed: " + next.headline() + " (" + next.errorMessage() + ")",
+                                    next.fsid())
+                            : Event.cluster(
+                                    next.completedAt().orElseThrow(),
+                                    Severity.INFO,
+                                    "Succeeded: " + next.headline(),
+                                    next.fsid()));
             log.info(
                     "request {} complete{}: {}",
                     id,

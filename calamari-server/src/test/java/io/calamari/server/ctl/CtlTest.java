@@ -492,7 +492,7 @@ class CtlTest {
         Result result = ctl("clear", "--yes-i-am-sure");
 
         result.assertSucceeded();
-        assertThat(result.out()).contains("Cleared 2 tables: events, user_requests");
+        assertThat(result.out()).contains("Cleared 3 tables: event_log, events, user_requests");
         assertThat(countRows("events")).isZero();
         assertThat(usernames()).containsExactly("admin");
         assertThat(canLogIn("admin", "adminpass1")).isTrue();

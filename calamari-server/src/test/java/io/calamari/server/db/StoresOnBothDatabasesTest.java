@@ -152,7 +152,7 @@ class StoresOnBothDatabasesTest {
             });
 
             assertThat(database.clearMonitoringState())
-                    .containsExactlyInAnyOrder("clusters", "events", "user_requests");
+                    .containsExactlyInAnyOrder("clusters", "event_log", "events", "user_requests");
 
             database.jdbi().useHandle(handle -> {
                 assertThat(handle.createQuery("SELECT COUNT(*) FROM events")

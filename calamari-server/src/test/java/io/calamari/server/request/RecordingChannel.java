@@ -19,13 +19,13 @@ import java.util.function.Function;
  * records every command, answers from a function ({@code osd stat} with a fixed epoch by default),
  * and can hold commands until released. Thread-safe.
  */
-final class RecordingChannel implements ClusterCommands {
+public final class RecordingChannel implements ClusterCommands {
     private final List<Map<String, Object>> sent = new CopyOnWriteArrayList<>();
     private volatile Function<Map<String, Object>, CommandResult> answers;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile int refreshes;
 
-    RecordingChannel(long osdMapEpoch) {
+    public RecordingChannel(long osdMapEpoch) {
         this.answers = command -> command.get("prefix").equals("osd stat")
                 ? ok("{\"epoch\": " + osdMapEpoch + ", \"num_osds\": 3}")
                 : ok("");

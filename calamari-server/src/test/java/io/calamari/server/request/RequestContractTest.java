@@ -115,6 +115,17 @@ class RequestContractTest {
     }
 
     @Test
+    void eventResourcesAnswerAsDocumented() {
+        exchange("GET", "/api/v2/event", null, 200);
+        exchange("GET", "/api/v2/event?severity=WARNING&search=noout&page_size=5", null, 200);
+        exchange("GET", "/api/v2/event?since=2026-01-01T00:00:00Z&service_type=osd&service_id=1", null, 200);
+        exchange("GET", BASE + "/event", null, 200);
+        exchange("GET", "/api/v2/server/node1/event", null, 200);
+        exchange("GET", "/api/v2/cluster/no-such-fsid/event", null, 404);
+        exchange("GET", "/api/v2/event?page=99", null, 400);
+    }
+
+    @Test
     void invalidInputCreatesNoRequest() {
         long before = admin.get("/api/v2/request").json().get("count").asLong();
 

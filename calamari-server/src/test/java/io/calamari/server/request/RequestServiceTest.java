@@ -2,6 +2,7 @@ package io.calamari.server.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.calamari.ceph.rados.CommandResult;
@@ -12,6 +13,8 @@ import io.calamari.server.cluster.FixtureSnapshots;
 import io.calamari.server.cluster.Part;
 import io.calamari.server.db.Database;
 import io.calamari.server.db.DatabaseConfig;
+import io.calamari.server.event.Event;
+import io.calamari.server.event.Severity;
 import io.calamari.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,7 @@ class RequestServiceTest {
     private Database database;
     private RequestStore store;
     private RequestService service;
+    private final List<Event> recorded = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -59,7 +64,11 @@ class RequestServiceTest {
 
     private RequestService startService() {
         RequestService started = new RequestService(
-                store, clusters, clock, new RequestSettings(TIMEOUT, Duration.ofSeconds(2), Duration.ofMillis(20)));
+                store,
+                clusters,
+                clock,
+                new RequestSettings(TIMEOUT, Duration.ofSeconds(2), Duration.ofMillis(20)),
+                recorded::add);
         started.start();
         return started;
     }
@@ -93,6 +102,11 @@ class RequestServiceTest {
         assertThat(request.completedAt()).contains(clock.instant());
         assertThat(channel.refreshes()).isPositive();
         assertThat(store.find(request.id())).contains(request);
+        assertThat(recorded)
+                .extracting(Event::severity, Event::message, Event::fsid)
+                .containsExactly(
+                        tuple(Severity.INFO, "Started: two commands", Optional.of(healthy.fsid())),
+                        tuple(Severity.INFO, "Succeeded: two commands", Optional.of(healthy.fsid())));
     }
 
     @Test
@@ -126,6 +140,9 @@ class RequestServiceTest {
         assertThat(request.errorMessage()).isEqualTo("Error EINVAL: invalid command");
         assertThat(request.status()).isEqualTo("Failed (Error EINVAL: invalid command)");
         assertThat(channel.prefixes()).containsExactly("osd set");
+        assertThat(recorded.get(recorded.size() - 1).severity()).isEqualTo(Severity.WARNING);
+        assertThat(recorded.get(recorded.size() - 1).message())
+                .isEqualTo("Failed: two commands (Error EINVAL: invalid command)");
     }
 
     @Test
@@ -231,7 +248,7 @@ class RequestServiceTest {
     @Test
     void aClusterThatTakesNoCommandsIsRefusedBeforeAnythingIsStored() {
         FakeClusterDirectory none = new FakeClusterDirectory(healthy);
-        RequestService refusing = new RequestService(store, none, clock, RequestSettings.defaults());
+        RequestService refusing = new RequestService(store, none, clock, RequestSettings.defaults(), recorded::add);
         try {
             assertThatThrownBy(() -> refusing.submit(healthy.fsid(), flagPlan(), Optional.empty()))
                     .hasMessage("Ceph cluster is currently unavailable for commands");
