@@ -13,6 +13,9 @@ public interface ClusterDirectory {
 
     Optional<ClusterSnapshot> cluster(String fsid);
 
+    /** Adds a listener told about every snapshot published from now on (for every cluster). */
+    void addListener(SnapshotListener listener);
+
     /** How to send commands to a cluster; empty when the fsid is unknown or the cluster cannot take commands. */
     Optional<ClusterCommands> commands(String fsid);
 

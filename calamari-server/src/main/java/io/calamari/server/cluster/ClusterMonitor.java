@@ -52,6 +52,7 @@ public final class ClusterMonitor implements AutoCloseable {
     private final Function<ClusterConnection, RadosClient> connector;
     private final Clock clock;
     private final MonitorSettings settings;
+    private final SnapshotListener listener;
     private final AtomicReference<@Nullable ClusterSnapshot> snapshot = new AtomicReference<>();
     private final ScheduledExecutorService executor;
     private final CommandChannel commands;
@@ -81,12 +82,14 @@ public final class ClusterMonitor implements AutoCloseable {
             Optional<String> knownFsid,
             Function<ClusterConnection, RadosClient> connector,
             Clock clock,
-            MonitorSettings settings) {
+            MonitorSettings settings,
+            SnapshotListener listener) {
         this.name = requireNonNull(name, "name");
         this.connection = requireNonNull(connection, "connection");
         this.connector = requireNonNull(connector, "connector");
         this.clock = requireNonNull(clock, "clock");
         this.settings = requireNonNull(settings, "settings");
+        this.listener = requireNonNull(listener, "listener");
         knownFsid.ifPresent(
                 fsid -> snapshot.set(ClusterSnapshot.unreached(fsid, name, clock.instant(), "not contacted yet")));
         String threadName = "cluster-monitor-" + connection.confFile().getFileName();
@@ -334,7 +337,12 @@ public final class ClusterMonitor implements AutoCloseable {
     }
 
     private void publish(ClusterSnapshot next) {
-        snapshot.set(next);
+        ClusterSnapshot previous = snapshot.getAndSet(next);
+        try {
+            listener.published(Optional.ofNullable(previous), next);
+        } catch (RuntimeException e) {
+            log.error("a snapshot listener failed for {}", connection.confFile(), e);
+        }
     }
 
     private void failed(Instant now, RuntimeException e) {
@@ -346,7 +354,7 @@ public final class ClusterMonitor implements AutoCloseable {
         lastError = error;
         ClusterSnapshot previous = snapshot.get();
         if (previous != null) {
-            snapshot.set(previous.unreachable(error));
+            publish(previous.unreachable(error));
         }
         disconnect();
         nextConnectAttempt = now.plus(backoff);

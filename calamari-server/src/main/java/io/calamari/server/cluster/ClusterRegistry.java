@@ -25,6 +25,7 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
     private static final Pattern FSID = Pattern.compile("^\\s*fsid\\s*=\\s*([0-9a-fA-F-]{36})\\s*$", Pattern.MULTILINE);
 
     private final List<ClusterMonitor> monitors = new CopyOnWriteArrayList<>();
+    private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
 
     private ClusterRegistry() {}
 
@@ -44,7 +45,8 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
                     fsidOf(cluster.confFile()),
                     connector,
                     clock,
-                    settings);
+                    settings,
+                    registry::publish);
             registry.monitors.add(monitor);
             monitor.start();
         }
@@ -62,6 +64,17 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
     @Override
     public Optional<ClusterSnapshot> cluster(String fsid) {
         return monitor(fsid).flatMap(ClusterMonitor::current);
+    }
+
+    @Override
+    public void addListener(SnapshotListener listener) {
+        listeners.add(listener);
+    }
+
+    private void publish(Optional<ClusterSnapshot> previous, ClusterSnapshot next) {
+        for (SnapshotListener listener : listeners) {
+            listener.published(previous, next);
+        }
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.calamari.ceph.rados.ClusterConnection;
 import io.calamari.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ class ClusterMonitorTest {
     private final MutableClock clock = MutableClock.atFixedStart();
     private final ReplayRadosClient rados = new ReplayRadosClient(Fixtures.HEALTHY);
     private final AtomicInteger connections = new AtomicInteger();
+    private final List<ClusterSnapshot> published = new ArrayList<>();
     private final ClusterMonitor monitor = new ClusterMonitor(
             "ceph",
             ClusterConnection.admin(Path.of("ceph.conf")),
@@ -28,7 +31,8 @@ class ClusterMonitorTest {
                 return rados;
             },
             clock,
-            MonitorSettings.defaults());
+            MonitorSettings.defaults(),
+            (previous, next) -> published.add(next));
 
     @Test
     void firstPollFetchesEveryPart() {
@@ -135,6 +139,10 @@ class ClusterMonitorTest {
         assertThat(connections).as("reconnected").hasValue(2);
         assertThat(monitor.current().orElseThrow().reachable()).isTrue();
         assertThat(monitor.current().orElseThrow().updateTime()).isEqualTo(clock.instant());
+        assertThat(published)
+                .as("listeners hear of every snapshot, the unreachable one included")
+                .extracting(ClusterSnapshot::reachable)
+                .containsExactly(true, false, true);
     }
 
     @Test
@@ -147,7 +155,8 @@ class ClusterMonitorTest {
                     throw new io.calamari.ceph.rados.RadosException("connection refused", -111, "");
                 },
                 clock,
-                MonitorSettings.defaults());
+                MonitorSettings.defaults(),
+                (previous, next) -> {});
         neverAnswers.poll();
         ClusterSnapshot snapshot = neverAnswers.current().orElseThrow();
         assertThat(snapshot.fsid()).isEqualTo("11111111-2222-3333-4444-555555555555");

@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A directory of fixed snapshots, for tests of the read API without a cluster. Thread-safe. */
 public final class FakeClusterDirectory implements ClusterDirectory {
     private final Map<String, ClusterSnapshot> snapshots = new ConcurrentSkipListMap<>();
     private final Map<String, ClusterCommands> commands = new ConcurrentSkipListMap<>();
+    private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
 
     public FakeClusterDirectory(ClusterSnapshot... clusters) {
         for (ClusterSnapshot cluster : clusters) {
@@ -16,8 +18,15 @@ public final class FakeClusterDirectory implements ClusterDirectory {
         }
     }
 
+    /** Replaces the cluster's snapshot, telling the listeners as a monitor would. */
     public void put(ClusterSnapshot snapshot) {
-        snapshots.put(snapshot.fsid(), snapshot);
+        Optional<ClusterSnapshot> previous = Optional.ofNullable(snapshots.put(snapshot.fsid(), snapshot));
+        listeners.forEach(listener -> listener.published(previous, snapshot));
+    }
+
+    @Override
+    public void addListener(SnapshotListener listener) {
+        listeners.add(listener);
     }
 
     @Override
