@@ -31,9 +31,11 @@ import io.calamari.server.crush.CrushWriteRoutes;
 import io.calamari.server.db.Database;
 import io.calamari.server.db.SettingStore;
 import io.calamari.server.event.Event;
+import io.calamari.server.event.EventDetector;
 import io.calamari.server.event.EventLog;
 import io.calamari.server.event.EventRoutes;
 import io.calamari.server.event.EventStore;
+import io.calamari.server.event.EventWatcher;
 import io.calamari.server.event.Severity;
 import io.calamari.server.http.ApiDocsRoutes;
 import io.calamari.server.http.ApiRouter;
@@ -111,6 +113,8 @@ public final class CalamariServer implements AutoCloseable {
         AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
         EventStore eventStore = new EventStore(database.jdbi());
         this.events = new EventLog(eventStore, Duration.ofMillis(200));
+        clusters.addListener(
+                new EventWatcher(new EventDetector(EventDetector.CALAMARI_CONTACT_THRESHOLD), events, clock));
         this.requests = new RequestService(
                 new RequestStore(database.jdbi(), mapper),
                 clusters,

@@ -1,0 +1,42 @@
+package io.calamari.server.event;
+
+import io.calamari.ceph.model.QuorumStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Events between two quorum statuses: mons joining and leaving quorum, and a new quorum leader,
+ * with Calamari's texts. Mons are named by name (Calamari looked ranks up in the mon map, which
+ * names the same mons). A snapshot does not say which host runs a mon, so mon events carry no
+ * host; they do carry the service ({@code mon}, its name), which Calamari left out. Stateless.
+ */
+final class QuorumEvents {
+    private QuorumEvents() {}
+
+    static List<Event> between(EventContext sink, QuorumStatus previous, QuorumStatus next) {
+        List<Event> events = new ArrayList<>();
+        TreeSet<String> joined = new TreeSet<>(next.quorumNames());
+        joined.removeAll(previous.quorumNames());
+        for (String mon : joined) {
+            events.add(mon(sink, Severity.RECOVERY, mon, "Mon '%s.%s' joined quorum"));
+        }
+        TreeSet<String> left = new TreeSet<>(previous.quorumNames());
+        left.removeAll(next.quorumNames());
+        for (String mon : left) {
+            events.add(mon(sink, Severity.WARNING, mon, "Mon '%s.%s' left quorum"));
+        }
+        Optional<String> leader = next.leaderName();
+        if (previous.leaderName().isPresent()
+                && leader.isPresent()
+                && !previous.leaderName().equals(leader)) {
+            events.add(mon(sink, Severity.INFO, leader.get(), "Mon '%s.%s' now quorum leader"));
+        }
+        return events;
+    }
+
+    private static Event mon(EventContext sink, Severity severity, String mon, String format) {
+        return sink.service(severity, Optional.empty(), "mon", mon, format.formatted(sink.name(), mon));
+    }
+}
