@@ -112,7 +112,7 @@ public final class CalamariServer implements AutoCloseable {
                 config.sessionIdleTimeout());
         AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
         EventStore eventStore = new EventStore(database.jdbi());
-        this.events = new EventLog(eventStore, Duration.ofMillis(200));
+        this.events = new EventLog(eventStore, Duration.ofMillis(200), config.eventRetention(), clock);
         clusters.addListener(
                 new EventWatcher(new EventDetector(EventDetector.CALAMARI_CONTACT_THRESHOLD), events, clock));
         this.requests = new RequestService(

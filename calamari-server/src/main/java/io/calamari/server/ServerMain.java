@@ -96,6 +96,14 @@ public final class ServerMain implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     Duration requestTimeout = ServerConfig.DEFAULT_REQUEST_TIMEOUT;
 
+    @Option(
+            names = "--event-retention",
+            paramLabel = "DURATION",
+            defaultValue = "90d",
+            converter = DurationConverter.class,
+            description = "Delete events older than this (default: ${DEFAULT-VALUE}).")
+    Duration eventRetention = ServerConfig.DEFAULT_EVENT_RETENTION;
+
     @Spec
     @Nullable
     CommandSpec spec;
@@ -143,6 +151,9 @@ public final class ServerMain implements Callable<Integer> {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw usage("--request-timeout must be positive");
         }
+        if (eventRetention.isNegative() || eventRetention.isZero()) {
+            throw usage("--event-retention must be positive");
+        }
         List<CephClusterConfig> clusters = new ArrayList<>();
         for (Path confFile : cephConfFiles) {
             if (!Files.isReadable(confFile)) {
@@ -165,7 +176,8 @@ public final class ServerMain implements Callable<Integer> {
                     storage.database(),
                     clusters,
                     sessionIdleTimeout,
-                    requestTimeout);
+                    requestTimeout,
+                    eventRetention);
         } catch (UsageException e) {
             throw usage(String.valueOf(e.getMessage()));
         }

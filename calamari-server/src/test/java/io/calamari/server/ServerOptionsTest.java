@@ -232,7 +232,8 @@ class ServerOptionsTest {
                 "ceph-client = client.file",
                 "demo = false",
                 "session-idle-timeout = 12h",
-                "request-timeout = 20m");
+                "request-timeout = 20m",
+                "event-retention = 30d");
 
         ServerConfig resolved = resolve(Map.of(), "--config", config.toString());
 
@@ -247,7 +248,8 @@ class ServerOptionsTest {
                                 new CephClusterConfig(cephConf, Optional.of(keyring), "client.file"),
                                 new CephClusterConfig(otherCephConf, Optional.of(keyring), "client.file")),
                         Duration.ofHours(12),
-                        Duration.ofMinutes(20)));
+                        Duration.ofMinutes(20),
+                        Duration.ofDays(30)));
     }
 
     @Test
@@ -265,6 +267,7 @@ class ServerOptionsTest {
         env.put("CALAMARI_DEMO", "false");
         env.put("CALAMARI_SESSION_IDLE_TIMEOUT", "45m");
         env.put("CALAMARI_REQUEST_TIMEOUT", "90s");
+        env.put("CALAMARI_EVENT_RETENTION", "7d");
 
         ServerConfig resolved = resolve(env);
 
@@ -278,7 +281,8 @@ class ServerOptionsTest {
                                 new CephClusterConfig(cephConf, Optional.of(keyring), "client.env"),
                                 new CephClusterConfig(otherCephConf, Optional.of(keyring), "client.env")),
                         Duration.ofMinutes(45),
-                        Duration.ofSeconds(90)));
+                        Duration.ofSeconds(90),
+                        Duration.ofDays(7)));
     }
 
     @Test
@@ -400,7 +404,7 @@ class ServerOptionsTest {
                         .collect(Collectors.toSet());
         optionNames.removeAll(Set.of("config", "help", "version"));
 
-        assertThat(optionNames).hasSize(12);
+        assertThat(optionNames).hasSize(13);
         assertThat(ConfigFile.SETTINGS).containsExactlyInAnyOrderElementsOf(optionNames);
     }
 

@@ -28,7 +28,8 @@ public final class ConfigFile {
             "ceph-client",
             "demo",
             "session-idle-timeout",
-            "request-timeout");
+            "request-timeout",
+            "event-retention");
 
     private ConfigFile() {}
 

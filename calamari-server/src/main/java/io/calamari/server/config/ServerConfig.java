@@ -15,9 +15,13 @@ public record ServerConfig(
         DatabaseConfig database,
         List<CephClusterConfig> cephClusters,
         Duration sessionIdleTimeout,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        Duration eventRetention) {
     /** How long a management request may take, from acceptance to completion, unless configured. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
+
+    /** How long events are kept unless configured. */
+    public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(90);
 
     public ServerConfig {
         requireNonNull(dataDirectory, "dataDirectory");
@@ -26,6 +30,7 @@ public record ServerConfig(
         cephClusters = List.copyOf(cephClusters);
         requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
         requireNonNull(requestTimeout, "requestTimeout");
+        requireNonNull(eventRetention, "eventRetention");
     }
 
     /** Embedded defaults in {@code dataDirectory}: SQLite, loopback, any free port when 0. */
@@ -37,11 +42,19 @@ public record ServerConfig(
                 DatabaseConfig.sqliteIn(dataDirectory),
                 List.of(),
                 Duration.ofHours(1),
-                DEFAULT_REQUEST_TIMEOUT);
+                DEFAULT_REQUEST_TIMEOUT,
+                DEFAULT_EVENT_RETENTION);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
         return new ServerConfig(
-                dataDirectory, bindAddress, httpPort, newDatabase, cephClusters, sessionIdleTimeout, requestTimeout);
+                dataDirectory,
+                bindAddress,
+                httpPort,
+                newDatabase,
+                cephClusters,
+                sessionIdleTimeout,
+                requestTimeout,
+                eventRetention);
     }
 }

@@ -2,7 +2,9 @@ package io.calamari.server.event;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,22 +17,29 @@ import org.slf4j.LoggerFactory;
  * The event timeline's writer: {@link #record} only queues, and one daemon thread stores what is
  * queued in batches, one transaction each, at least every {@code flushInterval} (200 ms by default),
  * so that an event detected more than a second before a crash is in the database. When the
- * database fails, the batch stays queued and is tried again. Thread-safe.
+ * database fails, the batch stays queued and is tried again. Events older than the retention are
+ * deleted at start and every hour. Thread-safe.
  */
 public final class EventLog implements EventSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
     private static final int BATCH = 1000;
+    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final EventStore store;
     private final Duration flushInterval;
+    private final Duration retention;
+    private final Clock clock;
+    private Instant nextPrune = Instant.MIN;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final List<Event> pending = new ArrayList<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    public EventLog(EventStore store, Duration flushInterval) {
+    public EventLog(EventStore store, Duration flushInterval, Duration retention, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.flushInterval = requireNonNull(flushInterval, "flushInterval");
+        this.retention = requireNonNull(retention, "retention");
+        this.clock = requireNonNull(clock, "clock");
         this.writer = new Thread(this::writeLoop, "event-writer");
         this.writer.setDaemon(true);
     }
@@ -53,6 +62,7 @@ public final class EventLog implements EventSink, AutoCloseable {
                     pending.add(first);
                 }
                 flushPending();
+                pruneWhenDue();
             } catch (InterruptedException e) {
                 if (closed) {
                     break;
@@ -71,6 +81,19 @@ public final class EventLog implements EventSink, AutoCloseable {
             store.insertAll(pending);
             pending.clear();
             queue.drainTo(pending, BATCH);
+        }
+    }
+
+    /** Deletes the events older than the retention: at start, then every hour. */
+    private void pruneWhenDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextPrune)) {
+            return;
+        }
+        nextPrune = now.plus(PRUNE_INTERVAL);
+        int deleted = store.deleteBefore(now.minus(retention));
+        if (deleted > 0) {
+            log.info("deleted {} events older than {} days", deleted, retention.toDays());
         }
     }
 

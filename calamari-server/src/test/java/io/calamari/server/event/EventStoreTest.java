@@ -8,8 +8,10 @@ import io.calamari.server.db.DatabaseConfig;
 import io.calamari.testkit.PostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -98,7 +100,9 @@ class EventStoreTest {
         try (Database database = Database.open(config, new SimpleMeterRegistry())) {
             database.migrate();
             EventStore store = new EventStore(database.jdbi());
-            EventLog log = new EventLog(store, Duration.ofMillis(200));
+            store.insertAll(List.of(Event.cluster(T0.minus(Duration.ofDays(91)), Severity.INFO, "too old", "a")));
+            EventLog log =
+                    new EventLog(store, Duration.ofMillis(200), Duration.ofDays(90), Clock.fixed(T0, ZoneOffset.UTC));
             log.record(sample().get(0));
             log.start();
             log.record(sample().get(1));

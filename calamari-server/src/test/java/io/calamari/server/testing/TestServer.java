@@ -73,7 +73,8 @@ public final class TestServer implements AutoCloseable {
                 defaults.database(),
                 defaults.cephClusters(),
                 defaults.sessionIdleTimeout(),
-                requestTimeout);
+                requestTimeout,
+                defaults.eventRetention());
         return new TestServer(config, Clock.systemUTC(), clusters, List.of());
     }
 
