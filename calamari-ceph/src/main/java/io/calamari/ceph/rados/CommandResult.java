@@ -33,6 +33,15 @@ public record CommandResult(int returnCode, byte[] output, String status) {
     }
 
     /**
+     * Ceph's refusal in the words of the {@code ceph} CLI: the errno's name and Ceph's status text,
+     * {@code Error EEXIST: pool 'x' already exists} (Ceph writes refusals there, not in the output).
+     */
+    public String errorText() {
+        String name = RadosException.errnoName(returnCode);
+        return status.isBlank() ? "Error " + name : "Error " + name + ": " + status.strip();
+    }
+
+    /**
      * Returns this result when the command succeeded.
      *
      * @throws RadosException carrying the return code and Ceph's status text when it did not

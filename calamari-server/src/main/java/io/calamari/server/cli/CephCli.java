@@ -87,9 +87,7 @@ public final class CephCli {
         if (result.succeeded()) {
             return new Result(result.outputText(), result.status(), 0);
         }
-        String err = "Error " + RadosException.errnoName(result.returnCode())
-                + (result.status().isBlank() ? "" : ": " + result.status().strip());
-        return new Result(result.outputText(), err, Math.abs(result.returnCode()));
+        return new Result(result.outputText(), result.errorText(), Math.abs(result.returnCode()));
     }
 
     private CommandResult send(ClusterCommands channel, Target target, Map<String, Object> arguments) {

@@ -9,6 +9,8 @@ import io.calamari.ceph.model.HealthReport;
 import io.calamari.ceph.model.MonMap;
 import io.calamari.ceph.model.PgSummary;
 import io.calamari.ceph.model.QuorumStatus;
+import io.calamari.server.error.CalamariException;
+import io.calamari.server.error.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -74,6 +76,16 @@ public record ClusterSnapshot(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
+    }
+
+    /**
+     * The OSD map part, which every OSD, pool and CRUSH resource needs.
+     *
+     * @throws CalamariException 503 "OSD map not yet available" until it was first fetched
+     */
+    public OsdMapPart requireOsdMap() {
+        return osdMap.map(Part::value)
+                .orElseThrow(() -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "OSD map not yet available"));
     }
 
     /** How old the data is: the time since the cluster last answered. */

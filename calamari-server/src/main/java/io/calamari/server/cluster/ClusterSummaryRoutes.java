@@ -64,9 +64,7 @@ public final class ClusterSummaryRoutes implements RouteGroup {
     }
 
     private static Map<String, Object> healthCounters(ClusterSnapshot snapshot) {
-        OsdMap osdMap = snapshot.osdMap()
-                .map(part -> part.value().map())
-                .orElseThrow(() -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "OSD map not yet available"));
+        OsdMap osdMap = snapshot.requireOsdMap().map();
         PgSummary pgs = snapshot.pgSummary()
                 .map(Part::value)
                 .orElseThrow(

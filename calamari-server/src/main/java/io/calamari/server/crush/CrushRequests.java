@@ -2,10 +2,8 @@ package io.calamari.server.crush;
 
 import io.calamari.ceph.command.CephCommand.Target;
 import io.calamari.ceph.model.CrushMap;
-import io.calamari.server.cluster.ClusterSnapshot;
 import io.calamari.server.cluster.CompiledCrushMap;
 import io.calamari.server.cluster.OsdMapPart;
-import io.calamari.server.cluster.Part;
 import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import io.calamari.server.error.FieldErrors;
@@ -63,14 +61,6 @@ public final class CrushRequests {
                 .orElseThrow(() -> new CalamariException(
                         ErrorCode.SERVICE_UNAVAILABLE, "The CRUSH map has not been fetched from the cluster yet"));
         return CrushText.withExactWeights(crushTool.decompile(compiled), part.crush());
-    }
-
-    /** The snapshot's OSD map (with the CRUSH map); 503 until it has been fetched. */
-    static OsdMapPart osdMap(ClusterSnapshot snapshot) {
-        return snapshot.osdMap()
-                .map(Part::value)
-                .orElseThrow(() ->
-                        new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "Cluster CRUSH map not yet available"));
     }
 
     /**

@@ -132,7 +132,8 @@ public final class CrushRoutes implements RouteGroup {
         });
     }
 
-    private static OsdMapPart osdMap(ClusterSnapshot snapshot) {
+    /** The OSD map part, or 503 "Cluster CRUSH map not yet available". */
+    static OsdMapPart osdMap(ClusterSnapshot snapshot) {
         return snapshot.osdMap()
                 .map(Part::value)
                 .orElseThrow(() ->

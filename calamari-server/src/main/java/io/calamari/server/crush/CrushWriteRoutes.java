@@ -74,13 +74,13 @@ public final class CrushWriteRoutes implements RouteGroup {
         String v2 = "/api/v2/cluster/{fsid}";
         router.post(v2 + "/crush_node", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            OsdMapPart part = CrushRequests.osdMap(snapshot);
+            OsdMapPart part = CrushRoutes.osdMap(snapshot);
             RequestRoutes.accept(
                     ctx, requests, CrushNodeRequests.create(snapshot.name(), part, bodies.jsonObject(ctx)), 202);
         });
         router.patch(v2 + "/crush_node/{node_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            OsdMapPart part = CrushRequests.osdMap(snapshot);
+            OsdMapPart part = CrushRoutes.osdMap(snapshot);
             CrushBucket bucket = bucket(ctx, part);
             RequestRoutes.acceptOrNotModified(
                     ctx,
@@ -89,13 +89,13 @@ public final class CrushWriteRoutes implements RouteGroup {
         });
         router.delete(v2 + "/crush_node/{node_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            OsdMapPart part = CrushRequests.osdMap(snapshot);
+            OsdMapPart part = CrushRoutes.osdMap(snapshot);
             RequestRoutes.accept(
                     ctx, requests, CrushNodeRequests.delete(snapshot.name(), part, bucket(ctx, part)), 202);
         });
         router.post(v2 + "/crush_rule", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            OsdMapPart part = CrushRequests.osdMap(snapshot);
+            OsdMapPart part = CrushRoutes.osdMap(snapshot);
             RequestRoutes.accept(
                     ctx,
                     requests,
@@ -104,7 +104,7 @@ public final class CrushWriteRoutes implements RouteGroup {
         });
         router.patch(v2 + "/crush_rule/{rule_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            OsdMapPart part = CrushRequests.osdMap(snapshot);
+            OsdMapPart part = CrushRoutes.osdMap(snapshot);
             CrushRule rule = rule(ctx, part);
             RequestRoutes.acceptOrNotModified(
                     ctx,
@@ -113,7 +113,7 @@ public final class CrushWriteRoutes implements RouteGroup {
         });
         router.delete(v2 + "/crush_rule/{rule_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            OsdMapPart part = CrushRequests.osdMap(snapshot);
+            OsdMapPart part = CrushRoutes.osdMap(snapshot);
             RequestRoutes.accept(ctx, requests, CrushRuleRequests.delete(snapshot.name(), part, rule(ctx, part)), 202);
         });
         router.post(v2 + "/crush_map", Access.ROLE_BASED, ctx -> {

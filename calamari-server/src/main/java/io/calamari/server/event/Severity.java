@@ -24,11 +24,6 @@ public enum Severity {
         return number;
     }
 
-    /** At least as severe as {@code other}. */
-    public boolean atLeast(Severity other) {
-        return number <= other.number;
-    }
-
     public static Optional<Severity> fromName(String name) {
         try {
             return Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT)));

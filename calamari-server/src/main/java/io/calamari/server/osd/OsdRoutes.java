@@ -90,7 +90,7 @@ public final class OsdRoutes implements RouteGroup {
     public void addTo(ApiRouter router) {
         String v2 = "/api/v2/cluster/{fsid}";
         router.get(v2 + "/osd", ctx -> {
-            OsdMapPart part = osdMap(ClusterRoutes.snapshot(ctx, clusters, clock));
+            OsdMapPart part = ClusterRoutes.snapshot(ctx, clusters, clock).requireOsdMap();
             respondMaybePaged(ctx, filtered(ctx, part), osd -> v2(part, osd));
         });
         // Before osd/{osd_id}: Javalin matches in registration order.
@@ -99,18 +99,18 @@ public final class OsdRoutes implements RouteGroup {
             ctx.json(COMMANDS);
         });
         router.get(v2 + "/osd/{osd_id}", ctx -> {
-            OsdMapPart part = osdMap(ClusterRoutes.snapshot(ctx, clusters, clock));
+            OsdMapPart part = ClusterRoutes.snapshot(ctx, clusters, clock).requireOsdMap();
             ctx.json(v2(part, osd(ctx, part)));
         });
         router.get(v2 + "/osd/{osd_id}/command", ctx -> {
-            OsdMapPart part = osdMap(ClusterRoutes.snapshot(ctx, clusters, clock));
+            OsdMapPart part = ClusterRoutes.snapshot(ctx, clusters, clock).requireOsdMap();
             Osd osd = osd(ctx, part);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put(Integer.toString(osd.id()), Map.of("valid_commands", validCommands(osd)));
             ctx.json(body);
         });
         router.get(v2 + "/osd/{osd_id}/command/{command}", ctx -> {
-            OsdMapPart part = osdMap(ClusterRoutes.snapshot(ctx, clusters, clock));
+            OsdMapPart part = ClusterRoutes.snapshot(ctx, clusters, clock).requireOsdMap();
             Osd osd = osd(ctx, part);
             String command = ctx.pathParam("command");
             if (!COMMANDS.contains(command)) {
@@ -119,14 +119,14 @@ public final class OsdRoutes implements RouteGroup {
             ctx.json(Map.of("valid", validCommands(osd).contains(command)));
         });
         router.get(v2 + "/osd_config", ctx -> {
-            OsdMapPart part = osdMap(ClusterRoutes.snapshot(ctx, clusters, clock));
+            OsdMapPart part = ClusterRoutes.snapshot(ctx, clusters, clock).requireOsdMap();
             ctx.json(part.map().calamariFlags());
         });
 
         String v1 = "/api/v1/cluster/{fsid}";
         router.get(v1 + "/osd", ctx -> ctx.json(v1List(ctx, ClusterRoutes.snapshot(ctx, clusters, clock))));
         router.get(v1 + "/osd/{osd_id}", ctx -> {
-            OsdMapPart part = osdMap(ClusterRoutes.snapshot(ctx, clusters, clock));
+            OsdMapPart part = ClusterRoutes.snapshot(ctx, clusters, clock).requireOsdMap();
             ctx.json(Map.of("osd", osdDump(osd(ctx, part))));
         });
     }
@@ -137,13 +137,9 @@ public final class OsdRoutes implements RouteGroup {
     }
 
     /** The snapshot's OSD map part, or 503 while it has none. */
-    private static OsdMapPart osdMap(ClusterSnapshot snapshot) {
-        return snapshot.osdMap()
-                .map(Part::value)
-                .orElseThrow(() -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "OSD map not yet available"));
-    }
 
-    private static Osd osd(Context ctx, OsdMapPart part) {
+    /** The OSD named by the {@code osd_id} path parameter; 404 when there is none. */
+    static Osd osd(Context ctx, OsdMapPart part) {
         String id = ctx.pathParam("osd_id");
         return parseInt(id)
                 .flatMap(part.map()::osd)
@@ -231,7 +227,7 @@ public final class OsdRoutes implements RouteGroup {
     // ---------------------------------------------------------------- v1
 
     private static Map<String, Object> v1List(Context ctx, ClusterSnapshot snapshot) {
-        OsdMapPart part = osdMap(snapshot);
+        OsdMapPart part = snapshot.requireOsdMap();
         PgSummary pgs = snapshot.pgSummary()
                 .map(Part::value)
                 .orElseThrow(

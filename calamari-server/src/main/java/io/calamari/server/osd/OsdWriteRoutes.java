@@ -6,19 +6,13 @@ import io.calamari.ceph.model.Osd;
 import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.cluster.ClusterSnapshot;
-import io.calamari.server.cluster.OsdMapPart;
-import io.calamari.server.cluster.Part;
-import io.calamari.server.error.CalamariException;
-import io.calamari.server.error.ErrorCode;
 import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
 import io.calamari.server.request.RequestRoutes;
 import io.calamari.server.request.RequestService;
-import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * OSD management, as asynchronous requests:
@@ -50,13 +44,13 @@ public final class OsdWriteRoutes implements RouteGroup {
         String v2 = "/api/v2/cluster/{fsid}";
         router.patch(v2 + "/osd/{osd_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            Osd osd = osd(ctx, osdMap(snapshot));
+            Osd osd = OsdRoutes.osd(ctx, snapshot.requireOsdMap());
             RequestRoutes.acceptOrNotModified(
                     ctx, requests, OsdRequests.update(snapshot.name(), osd, bodies.jsonObject(ctx)));
         });
         router.post(v2 + "/osd/{osd_id}/command/{command}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            Osd osd = osd(ctx, osdMap(snapshot));
+            Osd osd = OsdRoutes.osd(ctx, snapshot.requireOsdMap());
             bodies.jsonObject(ctx);
             RequestRoutes.accept(
                     ctx, requests, OsdRequests.command(snapshot.name(), osd, ctx.pathParam("command")), 202);
@@ -66,25 +60,7 @@ public final class OsdWriteRoutes implements RouteGroup {
             RequestRoutes.acceptOrNotModified(
                     ctx,
                     requests,
-                    OsdRequests.flags(snapshot.name(), osdMap(snapshot).map(), bodies.jsonObject(ctx)));
+                    OsdRequests.flags(snapshot.name(), snapshot.requireOsdMap().map(), bodies.jsonObject(ctx)));
         });
-    }
-
-    private static OsdMapPart osdMap(ClusterSnapshot snapshot) {
-        return snapshot.osdMap()
-                .map(Part::value)
-                .orElseThrow(() -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "OSD map not yet available"));
-    }
-
-    private static Osd osd(Context ctx, OsdMapPart part) {
-        String id = ctx.pathParam("osd_id");
-        Optional<Integer> number;
-        try {
-            number = Optional.of(Integer.parseInt(id.trim()));
-        } catch (NumberFormatException e) {
-            number = Optional.empty();
-        }
-        return number.flatMap(part.map()::osd)
-                .orElseThrow(() -> CalamariException.notFound("Object of type osd with id " + id + " not found"));
     }
 }

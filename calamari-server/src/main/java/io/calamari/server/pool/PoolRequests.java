@@ -52,7 +52,7 @@ public final class PoolRequests {
 
     /** A new pool: {@code osd pool create}, then its other settings; complete once its PGs are active. */
     public static RequestPlan create(ClusterSnapshot snapshot, ObjectNode body) {
-        OsdMapPart part = osdMap(snapshot);
+        OsdMapPart part = snapshot.requireOsdMap();
         Map<String, String> config = config(snapshot);
         FieldErrors errors = new FieldErrors();
         Requests.allowOnly(body, Set.copyOf(CREATE_ALLOWED), "POST", errors);
@@ -109,7 +109,7 @@ public final class PoolRequests {
 
     /** A change to a pool; empty when it would change nothing (304). */
     public static Optional<RequestPlan> update(ClusterSnapshot snapshot, Pool pool, ObjectNode body) {
-        OsdMapPart part = osdMap(snapshot);
+        OsdMapPart part = snapshot.requireOsdMap();
         Map<String, String> config = config(snapshot);
         FieldErrors errors = new FieldErrors();
         Requests.allowOnly(body, Set.copyOf(UPDATE_ALLOWED), "PATCH", errors);
@@ -300,12 +300,6 @@ public final class PoolRequests {
         return part.crush().rules().stream()
                 .filter(rule -> rule.ruleset() == ruleset)
                 .findFirst();
-    }
-
-    private static OsdMapPart osdMap(ClusterSnapshot snapshot) {
-        return snapshot.osdMap()
-                .map(Part::value)
-                .orElseThrow(() -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "OSD map not yet available"));
     }
 
     private static Map<String, String> config(ClusterSnapshot snapshot) {

@@ -9,7 +9,6 @@ import io.calamari.ceph.model.PoolUsage;
 import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.cluster.ClusterSnapshot;
-import io.calamari.server.cluster.OsdMapPart;
 import io.calamari.server.cluster.Part;
 import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
@@ -117,12 +116,6 @@ public final class PoolRoutes implements RouteGroup {
         });
     }
 
-    private static OsdMapPart osdMap(ClusterSnapshot snapshot) {
-        return snapshot.osdMap()
-                .map(Part::value)
-                .orElseThrow(() -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "OSD map not yet available"));
-    }
-
     private static ClusterDf df(ClusterSnapshot snapshot) {
         return snapshot.df()
                 .map(Part::value)
@@ -131,16 +124,17 @@ public final class PoolRoutes implements RouteGroup {
     }
 
     private static List<Pool> pools(ClusterSnapshot snapshot) {
-        return osdMap(snapshot).map().pools().stream()
+        return snapshot.requireOsdMap().map().pools().stream()
                 .sorted(Comparator.comparingInt(Pool::id))
                 .toList();
     }
 
-    private static Pool pool(Context ctx, ClusterSnapshot snapshot) {
+    /** The pool named by the {@code pool_id} path parameter; 404 when there is none. */
+    static Pool pool(Context ctx, ClusterSnapshot snapshot) {
         String id = ctx.pathParam("pool_id");
         Optional<Pool> pool;
         try {
-            pool = osdMap(snapshot).map().pool(Integer.parseInt(id));
+            pool = snapshot.requireOsdMap().map().pool(Integer.parseInt(id));
         } catch (NumberFormatException e) {
             pool = Optional.empty();
         }
@@ -181,7 +175,7 @@ public final class PoolRoutes implements RouteGroup {
             throw new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "Cluster configuration unavailable");
         }
         Set<Integer> rulesets = new TreeSet<>();
-        for (CrushRule rule : osdMap(snapshot).crush().rules()) {
+        for (CrushRule rule : snapshot.requireOsdMap().crush().rules()) {
             rulesets.add(rule.ruleset());
         }
         if (rulesets.isEmpty()) {

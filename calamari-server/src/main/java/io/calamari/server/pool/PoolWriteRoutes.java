@@ -6,19 +6,13 @@ import io.calamari.ceph.model.Pool;
 import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.cluster.ClusterSnapshot;
-import io.calamari.server.cluster.OsdMapPart;
-import io.calamari.server.cluster.Part;
-import io.calamari.server.error.CalamariException;
-import io.calamari.server.error.ErrorCode;
 import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
 import io.calamari.server.request.RequestRoutes;
 import io.calamari.server.request.RequestService;
-import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * Pool management, as asynchronous requests:
@@ -58,31 +52,13 @@ public final class PoolWriteRoutes implements RouteGroup {
         });
         router.patch(v2 + "/pool/{pool_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            Pool pool = pool(ctx, snapshot);
+            Pool pool = PoolRoutes.pool(ctx, snapshot);
             RequestRoutes.acceptOrNotModified(
                     ctx, requests, PoolRequests.update(snapshot, pool, bodies.jsonObject(ctx)));
         });
         router.delete(v2 + "/pool/{pool_id}", Access.ROLE_BASED, ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            RequestRoutes.accept(ctx, requests, PoolRequests.delete(pool(ctx, snapshot)), 202);
+            RequestRoutes.accept(ctx, requests, PoolRequests.delete(PoolRoutes.pool(ctx, snapshot)), 202);
         });
-    }
-
-    private static Pool pool(Context ctx, ClusterSnapshot snapshot) {
-        OsdMapPart part = snapshot.osdMap()
-                .map(Part::value)
-                .orElseThrow(() -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "OSD map not yet available"));
-        String id = ctx.pathParam("pool_id");
-        return parseInt(id)
-                .flatMap(part.map()::pool)
-                .orElseThrow(() -> CalamariException.notFound("Object of type pool with id " + id + " not found"));
-    }
-
-    private static Optional<Integer> parseInt(String text) {
-        try {
-            return Optional.of(Integer.parseInt(text.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -66,9 +66,6 @@ final class RequestExecution {
                     .isEmpty()) {
                 return; // cancelled or timed out meanwhile: send nothing more
             }
-            if (service.running(id).isEmpty()) {
-                return; // cancelled, timed out or shut down while the previous step ran
-            }
             Optional<String> refusal = sendOne(channel.get(), command);
             if (refusal.isPresent()) {
                 fail(id, refusal.get());
@@ -101,7 +98,7 @@ final class RequestExecution {
     private Optional<String> sendOne(ClusterCommands channel, RequestCommand command) {
         try {
             CommandResult result = channel.send(command.target(), command.arguments(), command.input(), commandTimeout);
-            return result.succeeded() ? Optional.empty() : Optional.of(CephErrors.describe(result));
+            return result.succeeded() ? Optional.empty() : Optional.of(result.errorText());
         } catch (RadosTimeoutException e) {
             return Optional.of(
                     "Ceph did not answer '" + command.prefix() + "' within " + commandTimeout.toSeconds() + " s");
