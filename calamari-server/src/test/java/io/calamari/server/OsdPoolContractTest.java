@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.calamari.server.cluster.ClusterSnapshot;
 import io.calamari.server.cluster.FakeClusterDirectory;
 import io.calamari.server.cluster.FixtureSnapshots;
-import io.calamari.server.http.ApiDocsRoutes;
 import io.calamari.server.testing.ApiClient;
 import io.calamari.server.testing.ApiResponse;
+import io.calamari.server.testing.OpenApiDocument;
 import io.calamari.server.testing.TestServer;
-import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,19 +30,7 @@ class OsdPoolContractTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        String document;
-        try (InputStream in = OsdPoolContractTest.class.getResourceAsStream(ApiDocsRoutes.DOCUMENT_RESOURCE)) {
-            assertThat(in).isNotNull();
-            document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
-                .withLevelResolver(LevelResolver.create()
-                        .withDefaultLevel(ValidationReport.Level.ERROR)
-                        .withLevel("validation.request.security.missing", ValidationReport.Level.IGNORE)
-                        .withLevel("validation.request.parameter.header.missing", ValidationReport.Level.IGNORE)
-                        .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
-                        .build())
-                .build();
+        validator = OpenApiDocument.validator();
         server = TestServer.start(new FakeClusterDirectory(DEGRADED));
         reader = server.userWithRole("reader", "readonly");
     }
@@ -110,7 +93,7 @@ class OsdPoolContractTest {
         exchange(v1 + "/space", 200);
         ApiResponse anonymous = server.anonymous().get(v1 + "/health_counters");
         assertThat(anonymous.status()).isEqualTo(403);
-        assertValid(request(v1 + "/health_counters"), anonymous);
+        assertValid(OpenApiDocument.request("GET", v1 + "/health_counters", null, "application/json"), anonymous);
     }
 
     @Test
@@ -145,61 +128,27 @@ class OsdPoolContractTest {
     private static void exchange(String pathAndQuery, int expectedStatus) {
         ApiResponse response = reader.get(pathAndQuery);
         assertThat(response.status()).as("status of %s", response).isEqualTo(expectedStatus);
-        assertValid(request(pathAndQuery), response);
+        assertValid(OpenApiDocument.request("GET", pathAndQuery, null, "application/json"), response);
     }
 
     private static void exchangeInvalid(String pathAndQuery, int expectedStatus) {
         ApiResponse response = reader.get(pathAndQuery);
         assertThat(response.status()).as("status of %s", response).isEqualTo(expectedStatus);
-        SimpleRequest request = request(pathAndQuery);
+        SimpleRequest request = OpenApiDocument.request("GET", pathAndQuery, null, "application/json");
         assertThat(validator.validateRequest(request).hasErrors())
                 .as("the server rejects %s, but the OpenAPI document accepts it", pathAndQuery)
                 .isTrue();
         ValidationReport report =
-                validator.validateResponse(request.getPath(), request.getMethod(), response(response));
+                validator.validateResponse(request.getPath(), request.getMethod(), OpenApiDocument.response(response));
         assertThat(report.hasErrors())
-                .as("%s does not match the OpenAPI document:%n%s", response, describe(report))
+                .as("%s does not match the OpenAPI document:%n%s", response, OpenApiDocument.describe(report))
                 .isFalse();
     }
 
     private static void assertValid(SimpleRequest request, ApiResponse response) {
-        ValidationReport report = validator.validate(request, response(response));
+        ValidationReport report = validator.validate(request, OpenApiDocument.response(response));
         assertThat(report.hasErrors())
-                .as("%s does not match the OpenAPI document:%n%s", response, describe(report))
+                .as("%s does not match the OpenAPI document:%n%s", response, OpenApiDocument.describe(report))
                 .isFalse();
-    }
-
-    private static SimpleRequest request(String pathAndQuery) {
-        int query = pathAndQuery.indexOf('?');
-        SimpleRequest.Builder request =
-                new SimpleRequest.Builder("GET", query < 0 ? pathAndQuery : pathAndQuery.substring(0, query));
-        if (query >= 0) {
-            for (String pair : pathAndQuery.substring(query + 1).split("&")) {
-                int equals = pair.indexOf('=');
-                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                request.withQueryParam(name, value);
-            }
-        }
-        return request.build();
-    }
-
-    private static SimpleResponse response(ApiResponse response) {
-        SimpleResponse.Builder builder = SimpleResponse.Builder.status(response.status());
-        response.headers().map().forEach((name, values) -> {
-            if (!name.startsWith(":")) {
-                builder.withHeader(name, values);
-            }
-        });
-        if (!response.body().isEmpty()) {
-            builder.withBody(response.body());
-        }
-        return builder.build();
-    }
-
-    private static String describe(ValidationReport report) {
-        return report.getMessages().stream()
-                .map(message -> "  [" + message.getLevel() + "] " + message.getKey() + ": " + message.getMessage())
-                .collect(Collectors.joining(System.lineSeparator()));
     }
 }

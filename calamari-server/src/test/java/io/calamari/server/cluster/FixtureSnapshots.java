@@ -1,7 +1,11 @@
 package io.calamari.server.cluster;
 
 import io.calamari.ceph.model.ClusterStatus;
+import io.calamari.ceph.model.HealthReport;
+import io.calamari.ceph.model.MonMap;
 import io.calamari.ceph.model.OsdMap;
+import io.calamari.ceph.model.PgSummary;
+import io.calamari.ceph.model.QuorumStatus;
 import io.calamari.ceph.parse.ConfigDumpParser;
 import io.calamari.ceph.parse.CrushDumpParser;
 import io.calamari.ceph.parse.DfParser;
@@ -67,78 +71,110 @@ public final class FixtureSnapshots {
 
     /** The same snapshot under another fsid, e.g. to stand for a second cluster. */
     public static ClusterSnapshot withFsid(ClusterSnapshot s, String fsid) {
-        return new ClusterSnapshot(
-                fsid,
-                s.name(),
-                s.updateTime(),
-                s.reachable(),
-                s.lastError(),
-                s.status(),
-                s.osdMap(),
-                s.monMap(),
-                s.quorum(),
-                s.fsMap(),
-                s.health(),
-                s.config(),
-                s.df(),
-                s.pgSummary());
+        return edit(s).fsid(fsid).build();
     }
 
     /** The same snapshot with this configuration part (empty: not fetched yet). */
     public static ClusterSnapshot withConfig(ClusterSnapshot s, Optional<Part<java.util.Map<String, String>>> config) {
-        return new ClusterSnapshot(
-                s.fsid(),
-                s.name(),
-                s.updateTime(),
-                s.reachable(),
-                s.lastError(),
-                s.status(),
-                s.osdMap(),
-                s.monMap(),
-                s.quorum(),
-                s.fsMap(),
-                s.health(),
-                config,
-                s.df(),
-                s.pgSummary());
+        return edit(s).config(config).build();
     }
 
     /** The same snapshot with this OSD map part. */
     public static ClusterSnapshot withOsdMap(ClusterSnapshot s, OsdMapPart osdMap) {
-        return new ClusterSnapshot(
-                s.fsid(),
-                s.name(),
-                s.updateTime(),
-                s.reachable(),
-                s.lastError(),
-                s.status(),
-                Optional.of(new Part<>(osdMap, 1, FETCHED)),
-                s.monMap(),
-                s.quorum(),
-                s.fsMap(),
-                s.health(),
-                s.config(),
-                s.df(),
-                s.pgSummary());
+        return edit(s).osdMap(Optional.of(new Part<>(osdMap, 1, FETCHED))).build();
     }
 
     /** The same snapshot before its mon map and quorum were fetched. */
     public static ClusterSnapshot withoutMons(ClusterSnapshot s) {
-        return new ClusterSnapshot(
-                s.fsid(),
-                s.name(),
-                s.updateTime(),
-                s.reachable(),
-                s.lastError(),
-                s.status(),
-                s.osdMap(),
-                Optional.empty(),
-                Optional.empty(),
-                s.fsMap(),
-                s.health(),
-                s.config(),
-                s.df(),
-                s.pgSummary());
+        return edit(s).monMap(Optional.empty()).quorum(Optional.empty()).build();
+    }
+
+    /** A copy of {@code s} to change part by part: {@code edit(s).updateTime(t).build()}. */
+    public static Edit edit(ClusterSnapshot s) {
+        return new Edit(s);
+    }
+
+    /** A snapshot being copied with changes. Not thread-safe; for building test snapshots. */
+    public static final class Edit {
+        private String fsid;
+        private Instant updateTime;
+        private Optional<Part<OsdMapPart>> osdMap;
+        private Optional<Part<MonMap>> monMap;
+        private Optional<Part<QuorumStatus>> quorum;
+        private Optional<Part<HealthReport>> health;
+        private Optional<Part<java.util.Map<String, String>>> config;
+        private Optional<Part<PgSummary>> pgSummary;
+        private final ClusterSnapshot original;
+
+        private Edit(ClusterSnapshot s) {
+            original = s;
+            fsid = s.fsid();
+            updateTime = s.updateTime();
+            osdMap = s.osdMap();
+            monMap = s.monMap();
+            quorum = s.quorum();
+            health = s.health();
+            config = s.config();
+            pgSummary = s.pgSummary();
+        }
+
+        public Edit fsid(String value) {
+            fsid = value;
+            return this;
+        }
+
+        public Edit updateTime(Instant value) {
+            updateTime = value;
+            return this;
+        }
+
+        public Edit osdMap(Optional<Part<OsdMapPart>> value) {
+            osdMap = value;
+            return this;
+        }
+
+        public Edit monMap(Optional<Part<MonMap>> value) {
+            monMap = value;
+            return this;
+        }
+
+        public Edit quorum(Optional<Part<QuorumStatus>> value) {
+            quorum = value;
+            return this;
+        }
+
+        public Edit health(Optional<Part<HealthReport>> value) {
+            health = value;
+            return this;
+        }
+
+        public Edit config(Optional<Part<java.util.Map<String, String>>> value) {
+            config = value;
+            return this;
+        }
+
+        public Edit pgSummary(Optional<Part<PgSummary>> value) {
+            pgSummary = value;
+            return this;
+        }
+
+        public ClusterSnapshot build() {
+            return new ClusterSnapshot(
+                    fsid,
+                    original.name(),
+                    updateTime,
+                    original.reachable(),
+                    original.lastError(),
+                    original.status(),
+                    osdMap,
+                    monMap,
+                    quorum,
+                    original.fsMap(),
+                    health,
+                    config,
+                    original.df(),
+                    pgSummary);
+        }
     }
 
     private static <T> Optional<Part<T>> part(T value, long version) {

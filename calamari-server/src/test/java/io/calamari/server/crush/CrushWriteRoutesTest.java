@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.calamari.ceph.parse.Fixtures;
 import io.calamari.server.cluster.ClusterSnapshot;
 import io.calamari.server.cluster.FakeClusterDirectory;
 import io.calamari.server.cluster.FixtureSnapshots;
-import io.calamari.server.http.ApiDocsRoutes;
 import io.calamari.server.testing.ApiClient;
 import io.calamari.server.testing.ApiResponse;
+import io.calamari.server.testing.OpenApiDocument;
 import io.calamari.server.testing.TestServer;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,19 +36,7 @@ class CrushWriteRoutesTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        String document;
-        try (InputStream in = CrushWriteRoutesTest.class.getResourceAsStream(ApiDocsRoutes.DOCUMENT_RESOURCE)) {
-            assertThat(in).isNotNull();
-            document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
-                .withLevelResolver(LevelResolver.create()
-                        .withDefaultLevel(ValidationReport.Level.ERROR)
-                        .withLevel("validation.request.security.missing", ValidationReport.Level.IGNORE)
-                        .withLevel("validation.request.parameter.header.missing", ValidationReport.Level.IGNORE)
-                        .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
-                        .build())
-                .build();
+        validator = OpenApiDocument.validator();
         server = TestServer.start(new FakeClusterDirectory(DEGRADED));
         admin = server.admin();
     }
@@ -131,31 +115,14 @@ class CrushWriteRoutesTest {
         String full = path.startsWith("/api/") ? path : BASE + path;
         ApiResponse response = client.send(method, full, body, contentType);
         assertThat(response.status()).as("status of %s", response).isEqualTo(expected);
-        SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.status());
-        response.headers().map().forEach((name, values) -> {
-            if (!name.startsWith(":")) {
-                answer.withHeader(name, values);
-            }
-        });
-        if (!response.body().isEmpty()) {
-            answer.withBody(response.body());
-        }
-        SimpleRequest.Builder request = new SimpleRequest.Builder(method, full);
-        if (body != null) {
-            request.withContentType(contentType).withBody(body);
-        }
+        SimpleResponse answer = OpenApiDocument.response(response);
+        SimpleRequest request = OpenApiDocument.request(method, full, body, contentType);
         ValidationReport report = expected < 400
-                ? validator.validate(request.build(), answer.build())
-                : validator.validateResponse(full, request.build().getMethod(), answer.build());
+                ? validator.validate(request, answer)
+                : validator.validateResponse(full, request.getMethod(), answer);
         assertThat(report.hasErrors())
-                .as("%s does not match the OpenAPI document:%n%s", response, describe(report))
+                .as("%s does not match the OpenAPI document:%n%s", response, OpenApiDocument.describe(report))
                 .isFalse();
         return response;
-    }
-
-    private static String describe(ValidationReport report) {
-        return report.getMessages().stream()
-                .map(message -> "  [" + message.getLevel() + "] " + message.getKey() + ": " + message.getMessage())
-                .collect(Collectors.joining(System.lineSeparator()));
     }
 }

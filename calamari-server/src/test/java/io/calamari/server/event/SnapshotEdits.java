@@ -118,19 +118,19 @@ final class SnapshotEdits {
     }
 
     static ClusterSnapshot with(ClusterSnapshot s, HealthReport health) {
-        return copy(s, s.updateTime(), s.quorum(), Optional.of(part(health)), s.pgSummary());
+        return FixtureSnapshots.edit(s).health(Optional.of(part(health))).build();
     }
 
     static ClusterSnapshot with(ClusterSnapshot s, QuorumStatus quorum) {
-        return copy(s, s.updateTime(), Optional.of(part(quorum)), s.health(), s.pgSummary());
+        return FixtureSnapshots.edit(s).quorum(Optional.of(part(quorum))).build();
     }
 
     static ClusterSnapshot with(ClusterSnapshot s, PgSummary summary) {
-        return copy(s, s.updateTime(), s.quorum(), s.health(), Optional.of(part(summary)));
+        return FixtureSnapshots.edit(s).pgSummary(Optional.of(part(summary))).build();
     }
 
     static ClusterSnapshot updatedAt(ClusterSnapshot s, Instant updateTime) {
-        return copy(s, updateTime, s.quorum(), s.health(), s.pgSummary());
+        return FixtureSnapshots.edit(s).updateTime(updateTime).build();
     }
 
     /** The snapshot before any part was fetched, as a monitor starts. */
@@ -140,28 +140,5 @@ final class SnapshotEdits {
 
     private static <T> Part<T> part(T value) {
         return new Part<>(value, 2, FixtureSnapshots.FETCHED);
-    }
-
-    private static ClusterSnapshot copy(
-            ClusterSnapshot s,
-            Instant updateTime,
-            Optional<Part<QuorumStatus>> quorum,
-            Optional<Part<HealthReport>> health,
-            Optional<Part<PgSummary>> summary) {
-        return new ClusterSnapshot(
-                s.fsid(),
-                s.name(),
-                updateTime,
-                s.reachable(),
-                s.lastError(),
-                s.status(),
-                s.osdMap(),
-                s.monMap(),
-                quorum,
-                s.fsMap(),
-                health,
-                s.config(),
-                s.df(),
-                summary);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -23,7 +24,7 @@ public final class RecordingChannel implements ClusterCommands {
     private final List<Map<String, Object>> sent = new CopyOnWriteArrayList<>();
     private volatile Function<Map<String, Object>, CommandResult> answers;
     private volatile CountDownLatch gate = new CountDownLatch(0);
-    private volatile int refreshes;
+    private final AtomicInteger refreshes = new AtomicInteger();
 
     public RecordingChannel(long osdMapEpoch) {
         this.answers = command -> command.get("prefix").equals("osd stat")
@@ -57,7 +58,7 @@ public final class RecordingChannel implements ClusterCommands {
     }
 
     int refreshes() {
-        return refreshes;
+        return refreshes.get();
     }
 
     @Override
@@ -76,11 +77,11 @@ public final class RecordingChannel implements ClusterCommands {
 
     @Override
     public void refreshNow() {
-        refreshes++;
+        refreshes.incrementAndGet();
     }
 
     @Override
     public void refreshPlacementGroupsNow() {
-        refreshes++;
+        refreshes.incrementAndGet();
     }
 }

@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleRequest;
-import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.calamari.server.cluster.ClusterSnapshot;
 import io.calamari.server.cluster.FakeClusterDirectory;
 import io.calamari.server.cluster.FixtureSnapshots;
-import io.calamari.server.http.ApiDocsRoutes;
 import io.calamari.server.testing.ApiClient;
 import io.calamari.server.testing.ApiResponse;
+import io.calamari.server.testing.OpenApiDocument;
 import io.calamari.server.testing.TestServer;
-import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,19 +32,7 @@ class RequestContractTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        String document;
-        try (InputStream in = RequestContractTest.class.getResourceAsStream(ApiDocsRoutes.DOCUMENT_RESOURCE)) {
-            assertThat(in).isNotNull();
-            document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
-                .withLevelResolver(LevelResolver.create()
-                        .withDefaultLevel(ValidationReport.Level.ERROR)
-                        .withLevel("validation.request.security.missing", ValidationReport.Level.IGNORE)
-                        .withLevel("validation.request.parameter.header.missing", ValidationReport.Level.IGNORE)
-                        .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
-                        .build())
-                .build();
+        validator = OpenApiDocument.validator();
         FakeClusterDirectory clusters = new FakeClusterDirectory(HEALTHY);
         clusters.acceptCommands(HEALTHY.fsid(), new RecordingChannel(14));
         server = TestServer.start(clusters);
@@ -139,55 +120,15 @@ class RequestContractTest {
     private static ApiResponse exchange(String method, String pathAndQuery, @Nullable String body, int status) {
         ApiResponse response = admin.send(method, pathAndQuery, body, "application/json");
         assertThat(response.status()).as("status of %s", response).isEqualTo(status);
-        ValidationReport report =
-                validator.validateResponse(path(pathAndQuery), Request.Method.valueOf(method), response(response));
+        ValidationReport report = validator.validateResponse(
+                pathAndQuery.split("\\?")[0], Request.Method.valueOf(method), OpenApiDocument.response(response));
         if (status < 400) {
-            report = report.merge(validator.validateRequest(request(method, pathAndQuery, body)));
+            report = report.merge(
+                    validator.validateRequest(OpenApiDocument.request(method, pathAndQuery, body, "application/json")));
         }
         assertThat(report.hasErrors())
-                .as("%s does not match the OpenAPI document:%n%s", response, describe(report))
+                .as("%s does not match the OpenAPI document:%n%s", response, OpenApiDocument.describe(report))
                 .isFalse();
         return response;
-    }
-
-    private static String path(String pathAndQuery) {
-        int query = pathAndQuery.indexOf('?');
-        return query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
-    }
-
-    private static SimpleRequest request(String method, String pathAndQuery, @Nullable String body) {
-        SimpleRequest.Builder request = new SimpleRequest.Builder(method, path(pathAndQuery));
-        int query = pathAndQuery.indexOf('?');
-        if (query >= 0) {
-            for (String pair : pathAndQuery.substring(query + 1).split("&")) {
-                int equals = pair.indexOf('=');
-                request.withQueryParam(
-                        URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        if (body != null) {
-            request.withContentType("application/json").withBody(body);
-        }
-        return request.build();
-    }
-
-    private static SimpleResponse response(ApiResponse response) {
-        SimpleResponse.Builder builder = SimpleResponse.Builder.status(response.status());
-        response.headers().map().forEach((name, values) -> {
-            if (!name.startsWith(":")) {
-                builder.withHeader(name, values);
-            }
-        });
-        if (!response.body().isEmpty()) {
-            builder.withBody(response.body());
-        }
-        return builder.build();
-    }
-
-    private static String describe(ValidationReport report) {
-        return report.getMessages().stream()
-                .map(message -> "  [" + message.getLevel() + "] " + message.getKey() + ": " + message.getMessage())
-                .collect(Collectors.joining(System.lineSeparator()));
     }
 }

@@ -119,7 +119,9 @@ class RequestServiceTest {
                 .until(() -> service.get(id).orElseThrow().status().equals("Waiting for OSD map epoch 15"));
         assertThat(store.find(id).orElseThrow().progress()).isEqualTo(new Progress(Progress.Phase.WAITING, 1, 15));
         // The fixture's map is epoch 14; a snapshot at epoch 15 completes the request.
-        clusters.put(withOsdMapVersion(healthy, 15));
+        clusters.put(FixtureSnapshots.edit(healthy)
+                .osdMap(healthy.osdMap().map(part -> new Part<>(part.value(), 15, part.fetchedAt())))
+                .build());
         assertThat(awaitComplete(id).error()).isFalse();
     }
 
@@ -220,7 +222,9 @@ class RequestServiceTest {
         // The fixture has noout clear; the snapshot must be one the cluster answered after the restart.
         clock.advance(Duration.ofSeconds(1));
         service = startService();
-        clusters.put(answeredAt(healthy, clock.instant().plusSeconds(1)));
+        clusters.put(FixtureSnapshots.edit(healthy)
+                .updateTime(clock.instant().plusSeconds(1))
+                .build());
 
         assertThat(awaitComplete("set-noout").errorMessage())
                 .isEqualTo(
@@ -263,41 +267,5 @@ class RequestServiceTest {
                 "flag",
                 List.of(RequestCommand.mon(set ? "osd set" : "osd unset", "key", flag)),
                 List.of(new Expectation.Flag(flag, set)));
-    }
-
-    private static ClusterSnapshot withOsdMapVersion(ClusterSnapshot snapshot, long version) {
-        return new ClusterSnapshot(
-                snapshot.fsid(),
-                snapshot.name(),
-                snapshot.updateTime(),
-                true,
-                Optional.empty(),
-                snapshot.status(),
-                snapshot.osdMap().map(part -> new Part<>(part.value(), version, part.fetchedAt())),
-                snapshot.monMap(),
-                snapshot.quorum(),
-                snapshot.fsMap(),
-                snapshot.health(),
-                snapshot.config(),
-                snapshot.df(),
-                snapshot.pgSummary());
-    }
-
-    private static ClusterSnapshot answeredAt(ClusterSnapshot snapshot, Instant time) {
-        return new ClusterSnapshot(
-                snapshot.fsid(),
-                snapshot.name(),
-                time,
-                true,
-                Optional.empty(),
-                snapshot.status(),
-                snapshot.osdMap(),
-                snapshot.monMap(),
-                snapshot.quorum(),
-                snapshot.fsMap(),
-                snapshot.health(),
-                snapshot.config(),
-                snapshot.df(),
-                snapshot.pgSummary());
     }
 }
