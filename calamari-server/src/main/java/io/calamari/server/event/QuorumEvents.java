@@ -1,6 +1,7 @@
 package io.calamari.server.event;
 
 import io.calamari.ceph.model.QuorumStatus;
+import io.calamari.server.mon.MonQuorum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +10,9 @@ import java.util.TreeSet;
 /**
  * Events between two quorum statuses: mons joining and leaving quorum, and a new quorum leader,
  * with Calamari's texts. Mons are named by name (Calamari looked ranks up in the mon map, which
- * names the same mons). A snapshot does not say which host runs a mon, so mon events carry no
- * host; they do carry the service ({@code mon}, its name), which Calamari left out. Stateless.
+ * names the same mons). Each event is associated with the mon's server as the server inventory
+ * names it ({@link MonQuorum#host(String)}), so it shows under {@code server/{fqdn}/event}, and with
+ * the service ({@code mon}, its name), which Calamari left out. Stateless.
  */
 final class QuorumEvents {
     private QuorumEvents() {}
@@ -37,6 +39,6 @@ final class QuorumEvents {
     }
 
     private static Event mon(EventContext sink, Severity severity, String mon, String format) {
-        return sink.service(severity, Optional.empty(), "mon", mon, format.formatted(sink.name(), mon));
+        return sink.service(severity, Optional.of(MonQuorum.host(mon)), "mon", mon, format.formatted(sink.name(), mon));
     }
 }

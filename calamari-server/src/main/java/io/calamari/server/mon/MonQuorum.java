@@ -66,7 +66,12 @@ public final class MonQuorum {
      * instead, which this leaves out so that the answer does not depend on DNS.
      */
     public static String host(Mon mon) {
-        return mon.name();
+        return host(mon.name());
+    }
+
+    /** The server the mon of this name runs on; see {@link #host(Mon)}. */
+    public static String host(String monName) {
+        return monName;
     }
 
     /** The mons ordered by rank. */

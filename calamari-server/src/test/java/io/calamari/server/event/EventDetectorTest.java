@@ -272,7 +272,8 @@ class EventDetectorTest {
         return Event.service(NOW, Severity.INFO, message, FSID, Optional.empty(), "pool", Integer.toString(id));
     }
 
+    /** A mon event, on the server named after the mon as the inventory names it. */
     private static Event mon(Severity severity, String message, String name) {
-        return Event.service(NOW, severity, message, FSID, Optional.empty(), "mon", name);
+        return Event.service(NOW, severity, message, FSID, Optional.of(name), "mon", name);
     }
 }
