@@ -22,6 +22,9 @@ import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.cluster.ClusterSummaryRoutes;
 import io.calamari.server.cluster.MonitorSettings;
+import io.calamari.server.cluster.SnapshotCodec;
+import io.calamari.server.cluster.SnapshotStore;
+import io.calamari.server.cluster.SnapshotWriter;
 import io.calamari.server.cluster.SyncObjectRoutes;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.crush.CrushMapRoutes;
@@ -82,6 +85,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CalamariServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CalamariServer.class);
+    /** How often the latest snapshot of each cluster is stored (only its changed parts). */
+    private static final Duration SNAPSHOT_WRITE_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * How long monitoring waits for the database at start, so that stored snapshots can be restored
+     * before the first poll (the API waits for the database anyway).
+     */
+    private static final Duration MONITORING_WAITS_FOR_DATABASE = Duration.ofSeconds(30);
 
     private final ServerConfig config;
     private final ServerMetrics metrics;
@@ -91,6 +101,9 @@ public final class CalamariServer implements AutoCloseable {
     private final RequestService requests;
     private final EventLog events;
     private final EventStream eventStream;
+    private final SnapshotStore snapshotStore;
+    private final SnapshotCodec snapshotCodec;
+    private final SnapshotWriter snapshots;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -119,6 +132,10 @@ public final class CalamariServer implements AutoCloseable {
                 new EventLog(eventStore, Duration.ofMillis(200), config.eventRetention(), clock, eventStream::stored);
         clusters.addListener(
                 new EventWatcher(new EventDetector(EventDetector.CALAMARI_CONTACT_THRESHOLD), events, clock));
+        this.snapshotStore = new SnapshotStore(database.jdbi());
+        this.snapshotCodec = new SnapshotCodec(mapper);
+        this.snapshots = new SnapshotWriter(snapshotStore, snapshotCodec, SNAPSHOT_WRITE_INTERVAL, clock);
+        clusters.addListener(snapshots);
         this.requests = new RequestService(
                 new RequestStore(database.jdbi(), mapper),
                 clusters,
@@ -158,12 +175,16 @@ public final class CalamariServer implements AutoCloseable {
         return start(
                 config,
                 clock,
-                ClusterRegistry.start(
+                ClusterRegistry.create(
                         config.cephClusters(), RadosConnector::connect, clock, MonitorSettings.defaults()),
                 extraRoutes);
     }
 
-    /** As {@link #start(ServerConfig, Clock)}, reading clusters from {@code clusters} (tests pass fixed snapshots). */
+    /**
+     * As {@link #start(ServerConfig, Clock)}, reading clusters from {@code clusters} (tests pass fixed
+     * snapshots). Monitoring starts once stored snapshots are restored, or without them when the
+     * database has not answered for 30 s.
+     */
     public static CalamariServer start(
             ServerConfig config, Clock clock, ClusterDirectory clusters, List<RouteGroup> extraRoutes) {
         CalamariServer server = new CalamariServer(config, clock, clusters, extraRoutes);
@@ -184,6 +205,7 @@ public final class CalamariServer implements AutoCloseable {
 
     private void prepareDatabase(UserService users, AtomicReference<ServerSecret> secret, Clock clock) {
         Duration retry = Duration.ofSeconds(1);
+        long startedNanos = System.nanoTime();
         while (!closed.get()) {
             try {
                 int applied = database.migrate();
@@ -191,6 +213,9 @@ public final class CalamariServer implements AutoCloseable {
                         "database {} ready ({} migrations applied)",
                         database.config().describe(),
                         applied);
+                restoreSnapshots();
+                clusters.startMonitoring();
+                snapshots.start();
                 secret.set(ServerSecret.loadOrCreate(new SettingStore(database.jdbi())));
                 new InitialAdmin(users, config.dataDirectory()).createIfNoUsers();
                 sessions.start();
@@ -213,11 +238,26 @@ public final class CalamariServer implements AutoCloseable {
                         database.config().describe(),
                         retry.toSeconds(),
                         t.toString());
+                if (Duration.ofNanos(System.nanoTime() - startedNanos).compareTo(MONITORING_WAITS_FOR_DATABASE) >= 0) {
+                    clusters.startMonitoring(); // without the stored snapshots
+                }
                 sleep(retry);
                 retry = retry.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
                         ? Duration.ofSeconds(30)
                         : retry.multipliedBy(2);
             }
+        }
+    }
+
+    /**
+     * Before the monitors' first poll: the clusters whose ceph.conf names their fsid start with the
+     * snapshot stored by the previous process, served as stale until the cluster answers.
+     */
+    private void restoreSnapshots() {
+        List<String> restored =
+                clusters.restore(fsid -> snapshotStore.load(fsid).flatMap(snapshotCodec::decode));
+        if (!restored.isEmpty()) {
+            log.info("serving the stored snapshots of {} until the clusters answer", restored);
         }
     }
 
@@ -251,6 +291,7 @@ public final class CalamariServer implements AutoCloseable {
         if (clusters instanceof AutoCloseable closeable) {
             closeQuietly(closeable);
         }
+        snapshots.close();
         sessions.close();
         database.close();
         metrics.close();

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.calamari.server.testing.ApiClient;
+import io.calamari.server.testing.ApiResponse;
 import io.calamari.server.testing.ServerProcess;
 import io.calamari.server.testing.SseStream;
 import io.calamari.server.testing.SseStream.SseEvent;
 import io.calamari.testkit.CephCluster;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,14 +20,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server killed with SIGKILL while it watches the real lab cluster, then started again on the
- * same data directory: every event it had streamed is still there with the same id, an event
- * detected seconds before the kill but never looked at is there too, and nothing is stored twice.
+ * same data directory, first with the cluster out of reach and then with it back: every event it
+ * had streamed is still there with the same id, an event detected seconds before the kill but never
+ * looked at is there too, nothing is stored twice, and while the cluster cannot be reached the API
+ * serves the last snapshot stored before the kill, marked stale.
  */
 class CrashRecoveryIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -32,13 +40,15 @@ class CrashRecoveryIT {
     void eventsSurviveSigkillWithoutDuplicates() throws Exception {
         CephCluster ceph = CephCluster.shared();
         Path data = Files.createTempDirectory("calamari-crash");
+        Path conf = Files.createTempDirectory("calamari-crash-conf").resolve("ceph.conf");
+        String reachable = Files.readString(ceph.confFile(), StandardCharsets.UTF_8);
+        Files.writeString(conf, reachable, StandardCharsets.UTF_8);
         String[] cluster = {
-            "--ceph-conf",
-            ceph.confFile().toString(),
-            "--ceph-keyring",
-            ceph.keyring().toString()
+            "--ceph-conf", conf.toString(), "--ceph-keyring", ceph.keyring().toString()
         };
         String events = "/api/v2/cluster/" + ceph.fsid() + "/event";
+        String osds = "/api/v2/cluster/" + ceph.fsid() + "/osd";
+        JsonNode osdsBeforeKill;
 
         List<SseEvent> streamed;
         ServerProcess first = ServerProcess.start(data, cluster);
@@ -58,12 +68,32 @@ class CrashRecoveryIT {
             await().atMost(WAIT)
                     .until(() -> ceph.ceph("osd", "dump", "-f", "json").contains("nobackfill"));
             Thread.sleep(3000);
+            osdsBeforeKill = admin.get(osds).json();
         } finally {
             first.kill();
         }
 
+        // Restarted while the cluster cannot be reached: the last stored snapshot, marked stale.
+        Files.writeString(conf, reachable.replaceAll("(?m)^mon host = .*$", "mon host = v2:127.0.0.1:" + closedPort()));
+        try (ServerProcess unreachable = ServerProcess.start(data, cluster)) {
+            ApiClient admin = unreachable.admin();
+            ApiResponse served = admin.get(osds);
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(served.header("X-Calamari-Snapshot-Stale")).hasValue("true");
+            assertThat(served.json()).isEqualTo(osdsBeforeKill);
+            assertThat(admin.get("/api/v2/cluster/" + ceph.fsid())
+                            .json()
+                            .get("stale")
+                            .asBoolean())
+                    .isTrue();
+        }
+
+        Files.writeString(conf, reachable, StandardCharsets.UTF_8);
         try (ServerProcess second = ServerProcess.start(data, cluster)) {
             ApiClient admin = second.admin();
+            await().atMost(WAIT)
+                    .until(() ->
+                            admin.get(osds).header("X-Calamari-Snapshot-Stale").equals(Optional.of("false")));
             JsonNode stored = admin.get("/api/v2/event?page_size=1000").json().get("results");
             Map<String, String> messageById = new HashMap<>();
             List<String> whenAndMessage = new ArrayList<>();
@@ -80,7 +110,7 @@ class CrashRecoveryIT {
             assertThat(messageById.values()).contains("Flag nobackfill set on cluster 'ceph'");
             assertThat(whenAndMessage).doesNotHaveDuplicates();
             assertThat(messageById.values().stream().filter(message -> message.equals("Calamari server started")))
-                    .hasSize(2);
+                    .hasSize(3);
             assertThat(messageById.values().stream().filter(message -> message.contains("nobackfill")))
                     .as("no second 'set' from the first sync after the restart")
                     .allMatch(message -> message.startsWith("Flag nobackfill set") || message.contains("OSDMAP_FLAGS"))
@@ -88,6 +118,12 @@ class CrashRecoveryIT {
                     .hasSize(1);
         } finally {
             ceph.ceph("osd", "unset", "nobackfill");
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -2,6 +2,7 @@ package io.calamari.server.cluster;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Read access to the latest snapshot of every monitored cluster; what routes and other consumers
@@ -24,4 +25,17 @@ public interface ClusterDirectory {
      * {@code DELETE cluster}). Returns false when the fsid is unknown.
      */
     boolean forget(String fsid);
+
+    /**
+     * Before {@link #startMonitoring()}: each cluster whose ceph.conf names its fsid starts with the
+     * snapshot {@code stored} gives for that fsid, if any, marked restored (see {@link
+     * ClusterMonitor#restore}). Returns the fsids restored: none once monitoring has started, and
+     * none for directories that do not monitor.
+     */
+    default List<String> restore(Function<String, Optional<ClusterSnapshot>> stored) {
+        return List.of();
+    }
+
+    /** Starts polling the clusters; calls after the first do nothing, as do directories that do not monitor. */
+    default void startMonitoring() {}
 }

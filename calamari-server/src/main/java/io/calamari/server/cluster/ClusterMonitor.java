@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * health detail when the summary changes, the PG summary when PG states change (at most every few
  * seconds), space and configuration on timers. It then publishes a new immutable
  * {@link ClusterSnapshot}. When the cluster does not answer, the last snapshot stays readable,
- * marked unreachable, and the monitor reconnects with back-off. One daemon thread per cluster;
- * every command is bounded by the settings' timeout. Thread-safe.
+ * marked unreachable, and the monitor reconnects with back-off. Before it starts, it can be given
+ * the snapshot a previous server process stored ({@link #restore}), which it serves, marked
+ * restored, until the first answer replaces it whole. One daemon thread per cluster; every
+ * command is bounded by the settings' timeout. Thread-safe.
  */
 public final class ClusterMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterMonitor.class);
@@ -58,6 +60,7 @@ public final class ClusterMonitor implements AutoCloseable {
     private final CommandChannel commands;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private final AtomicBoolean placementGroupsWanted = new AtomicBoolean();
+    private boolean started; // guarded by this
 
     // State of the polling loop, touched only by the monitor's thread.
     private @Nullable RadosClient client;
@@ -104,9 +107,29 @@ public final class ClusterMonitor implements AutoCloseable {
         });
     }
 
-    public void start() {
+    /** Starts polling; calls after the first do nothing. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         executor.scheduleWithFixedDelay(
                 this::pollQuietly, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Serves {@code stored}, a snapshot of this cluster a previous server process persisted, until
+     * the cluster first answers: marked restored and unreachable, with the update time it had. Only
+     * before {@link #start()} and only for the fsid ceph.conf names (a conf without one could point
+     * at another cluster); returns whether the snapshot was taken.
+     */
+    public synchronized boolean restore(ClusterSnapshot stored) {
+        ClusterSnapshot current = snapshot.get();
+        if (started || current == null || !current.fsid().equals(stored.fsid())) {
+            return false;
+        }
+        snapshot.set(stored.asRestored("not contacted yet since the server started"));
+        return true;
     }
 
     /** The latest snapshot, once the fsid is known (from ceph.conf or the first answer). */
@@ -188,7 +211,8 @@ public final class ClusterMonitor implements AutoCloseable {
         @Nullable ClusterSnapshot previous = snapshot.get();
         if (previous != null
                 && !previous.fsid().equals(status.fsid())
-                && previous.status().isPresent()) {
+                && previous.status().isPresent()
+                && !previous.restored()) {
             throw new IllegalStateException("cluster fsid changed from " + previous.fsid() + " to " + status.fsid());
         }
         ClusterSnapshot before = parts(previous);
@@ -199,6 +223,7 @@ public final class ClusterMonitor implements AutoCloseable {
                 fetched,
                 true,
                 Optional.empty(),
+                false,
                 Optional.of(new Part<>(status, status.osdMapEpoch(), fetched)),
                 maps.osdMap(),
                 maps.monMap(),
@@ -332,8 +357,14 @@ public final class ClusterMonitor implements AutoCloseable {
         return last.equals(Instant.MIN) || !now.isBefore(last.plus(interval));
     }
 
+    /**
+     * The parts the next snapshot may keep. None of a restored snapshot: the first answer after a
+     * restart fetches every part, so that nothing stored is ever served as fresh.
+     */
     private ClusterSnapshot parts(@Nullable ClusterSnapshot previous) {
-        return previous != null ? previous : ClusterSnapshot.unreached("", name, clock.instant(), "");
+        return previous != null && !previous.restored()
+                ? previous
+                : ClusterSnapshot.unreached("", name, clock.instant(), "");
     }
 
     private void publish(ClusterSnapshot next) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +17,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clusters this server monitors: one {@link ClusterMonitor} per configured ceph.conf, each
  * listed by the fsid of its latest snapshot. Thread-safe; reads never block on Ceph.
  */
 public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterRegistry.class);
     private static final Pattern FSID = Pattern.compile("^\\s*fsid\\s*=\\s*([0-9a-fA-F-]{36})\\s*$", Pattern.MULTILINE);
 
     private final List<ClusterMonitor> monitors = new CopyOnWriteArrayList<>();
@@ -31,6 +35,20 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
 
     /** Starts monitoring every configured cluster. */
     public static ClusterRegistry start(
+            List<CephClusterConfig> clusters,
+            Function<ClusterConnection, RadosClient> connector,
+            Clock clock,
+            MonitorSettings settings) {
+        ClusterRegistry registry = create(clusters, connector, clock, settings);
+        registry.startMonitoring();
+        return registry;
+    }
+
+    /**
+     * A monitor for every configured cluster, not polling yet, so that stored snapshots can be
+     * {@linkplain #restore restored} first; see {@link #startMonitoring()}.
+     */
+    public static ClusterRegistry create(
             List<CephClusterConfig> clusters,
             Function<ClusterConnection, RadosClient> connector,
             Clock clock,
@@ -48,9 +66,30 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
                     settings,
                     registry::publish);
             registry.monitors.add(monitor);
-            monitor.start();
         }
         return registry;
+    }
+
+    @Override
+    public List<String> restore(Function<String, Optional<ClusterSnapshot>> stored) {
+        List<String> restored = new ArrayList<>();
+        for (ClusterMonitor monitor : monitors) {
+            Optional<String> fsid = monitor.current().map(ClusterSnapshot::fsid);
+            try {
+                Optional<ClusterSnapshot> snapshot = fsid.flatMap(stored);
+                if (snapshot.isPresent() && monitor.restore(snapshot.get())) {
+                    restored.add(snapshot.get().fsid());
+                }
+            } catch (RuntimeException e) {
+                log.warn("cannot restore the stored snapshot of cluster {}: {}", fsid.orElse("?"), e.toString());
+            }
+        }
+        return List.copyOf(restored);
+    }
+
+    @Override
+    public void startMonitoring() {
+        monitors.forEach(ClusterMonitor::start);
     }
 
     @Override

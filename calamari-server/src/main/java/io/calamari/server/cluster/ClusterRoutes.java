@@ -21,7 +21,7 @@ import java.util.Map;
  * Clusters, as Calamari's v1 and v2 {@code cluster} resources, plus structured health (extension):
  *
  * <pre>
- * GET    /api/v2/cluster          [{"id": "fsid", "name": "ceph", "update_time": "2026-…+00:00"}]
+ * GET    /api/v2/cluster          [{"id": "fsid", "name": "ceph", "update_time": "2026-…+00:00", "stale": false, …}]
  * GET    /api/v2/cluster/{fsid}   one; 404 if unknown
  * DELETE /api/v2/cluster/{fsid}   stop monitoring until restart → 204
  * GET    /api/v1/cluster[/{fsid}] {"id", "name", "cluster_update_time", "cluster_update_time_unix"}
@@ -30,7 +30,9 @@ import java.util.Map;
  * </pre>
  *
  * Every cluster-scoped response carries {@code X-Calamari-Update-Time},
- * {@code X-Calamari-Snapshot-Age} (seconds) and {@code X-Calamari-Cluster-Reachable}.
+ * {@code X-Calamari-Snapshot-Age} (seconds), {@code X-Calamari-Cluster-Reachable} and {@code
+ * X-Calamari-Snapshot-Stale} ({@code true} while the server serves the snapshot it stored before a
+ * restart, until the cluster first answers).
  */
 public final class ClusterRoutes implements RouteGroup {
     private final ClusterDirectory clusters;
@@ -68,8 +70,8 @@ public final class ClusterRoutes implements RouteGroup {
     }
 
     /**
-     * The snapshot of the path's {@code {fsid}} (404 if unknown), with its age and reachability
-     * written to the response headers. Every cluster-scoped route starts here.
+     * The snapshot of the path's {@code {fsid}} (404 if unknown), with its age, reachability and
+     * staleness written to the response headers. Every cluster-scoped route starts here.
      */
     public static ClusterSnapshot snapshot(Context ctx, ClusterDirectory clusters, Clock clock) {
         String fsid = ctx.pathParam("fsid");
@@ -80,6 +82,7 @@ public final class ClusterRoutes implements RouteGroup {
                 "X-Calamari-Snapshot-Age",
                 Long.toString(snapshot.age(clock.instant()).toSeconds()));
         ctx.header("X-Calamari-Cluster-Reachable", Boolean.toString(snapshot.reachable()));
+        ctx.header("X-Calamari-Snapshot-Stale", Boolean.toString(snapshot.restored()));
         return snapshot;
     }
 
@@ -90,6 +93,7 @@ public final class ClusterRoutes implements RouteGroup {
         cluster.put("update_time", ApiTime.format(snapshot.updateTime()));
         cluster.put("reachable", snapshot.reachable());
         cluster.put("snapshot_age", snapshot.age(clock.instant()).toSeconds());
+        cluster.put("stale", snapshot.restored());
         cluster.put("error", snapshot.lastError().orElse(null));
         return cluster;
     }

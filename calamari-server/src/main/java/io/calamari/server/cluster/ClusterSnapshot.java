@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param updateTime when the cluster last answered (Calamari's {@code update_time})
  * @param reachable whether the last attempt to reach the cluster succeeded
  * @param lastError why the last attempt failed, if it did
+ * @param restored whether the data is what a previous server process stored, loaded at start and
+ *     not yet replaced by an answer of the cluster (the API calls it stale)
  * @param config the mon's running configuration ({@code config show}), option name to value
  */
 public record ClusterSnapshot(
@@ -34,6 +36,7 @@ public record ClusterSnapshot(
         Instant updateTime,
         boolean reachable,
         Optional<String> lastError,
+        boolean restored,
         Optional<Part<ClusterStatus>> status,
         Optional<Part<OsdMapPart>> osdMap,
         Optional<Part<MonMap>> monMap,
@@ -67,6 +70,7 @@ public record ClusterSnapshot(
                 now,
                 false,
                 Optional.of(error),
+                false,
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -94,7 +98,31 @@ public record ClusterSnapshot(
         return age.isNegative() ? Duration.ZERO : age;
     }
 
-    /** The same data, marked as not reachable now, for this reason. */
+    /**
+     * The same data as a server serves it after a restart, until the cluster answers: not
+     * reachable, for this reason, and restored. The update time stays the time the cluster last
+     * answered.
+     */
+    public ClusterSnapshot asRestored(String reason) {
+        return new ClusterSnapshot(
+                fsid,
+                name,
+                updateTime,
+                false,
+                Optional.of(reason),
+                true,
+                status,
+                osdMap,
+                monMap,
+                quorum,
+                fsMap,
+                health,
+                config,
+                df,
+                pgSummary);
+    }
+
+    /** The same data, marked as not reachable now, for this reason (and still restored if it was). */
     public ClusterSnapshot unreachable(String error) {
         return new ClusterSnapshot(
                 fsid,
@@ -102,6 +130,7 @@ public record ClusterSnapshot(
                 updateTime,
                 false,
                 Optional.of(error),
+                restored,
                 status,
                 osdMap,
                 monMap,

@@ -12,8 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns each pair of consecutive snapshots of a cluster into events and hands them to the event
- * log. The first snapshot a server sees of a cluster produces none (no burst after a start).
- * Runs on the monitors' threads; detection is in memory and recording only queues. Thread-safe.
+ * log. The first snapshot a server sees of a cluster produces none (no burst after a start), and
+ * neither does a snapshot restored from the database nor the first one that follows it: stored
+ * data is what a previous process saw, and comparing it with the first answer after a restart
+ * would report every change of the downtime at once. Runs on the monitors' threads; detection is
+ * in memory and recording only queues. Thread-safe.
  */
 public final class EventWatcher implements SnapshotListener {
     private final EventDetector detector;
@@ -31,7 +34,11 @@ public final class EventWatcher implements SnapshotListener {
     public void published(Optional<ClusterSnapshot> previous, ClusterSnapshot next) {
         Instant now = clock.instant();
         Instant previousAt = lastPublished.put(next.fsid(), now);
-        if (previousAt == null || previous.isEmpty() || !previous.get().fsid().equals(next.fsid())) {
+        if (previousAt == null
+                || previous.isEmpty()
+                || !previous.get().fsid().equals(next.fsid())
+                || previous.get().restored()
+                || next.restored()) {
             return;
         }
         detector.between(previous.get(), previousAt, next, now).forEach(sink::record);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.calamari.server.cluster.ClusterCommands;
 import io.calamari.server.cluster.ClusterDirectory;
+import io.calamari.server.cluster.ClusterSnapshot;
 import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import io.calamari.server.event.Event;
@@ -202,15 +203,23 @@ public final class RequestService implements AutoCloseable {
                         "Timed out after " + settings.requestTimeout().toSeconds() + " s (" + request.status() + ")";
                 transition(request.id(), current -> current.failed(message, now));
             } else if (interrupted.contains(request.id())) {
-                apply(request, CompletionCheck.interrupted(request, clusters.cluster(request.fsid()), startedAt));
+                apply(request, CompletionCheck.interrupted(request, observed(request.fsid()), startedAt));
             } else if (request.progress().phase() == Progress.Phase.WAITING) {
-                CompletionCheck.Verdict verdict = CompletionCheck.waiting(request, clusters.cluster(request.fsid()));
+                CompletionCheck.Verdict verdict = CompletionCheck.waiting(request, observed(request.fsid()));
                 apply(request, verdict);
                 if (verdict instanceof CompletionCheck.Verdict.Waiting && waitsForPlacementGroups(request)) {
                     askForPlacementGroups(request.fsid(), now);
                 }
             }
         }
+    }
+
+    /**
+     * The cluster's snapshot, unless it is one restored from the database at start: requests are
+     * decided only on what the cluster answered this process.
+     */
+    private Optional<ClusterSnapshot> observed(String fsid) {
+        return clusters.cluster(fsid).filter(snapshot -> !snapshot.restored());
     }
 
     private static boolean waitsForPlacementGroups(UserRequest request) {

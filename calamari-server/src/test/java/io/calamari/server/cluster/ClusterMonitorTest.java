@@ -165,4 +165,82 @@ class ClusterMonitorTest {
                 .hasValueSatisfying(error -> assertThat(error).contains("connection refused"));
         assertThat(snapshot.osdMap()).isEmpty();
     }
+
+    /** A monitor of the healthy fixture cluster whose ceph.conf names its fsid, as a server builds it. */
+    private ClusterMonitor monitorNamingTheFsid() {
+        return new ClusterMonitor(
+                "ceph",
+                ClusterConnection.admin(Path.of("ceph.conf")),
+                Optional.of(FixtureSnapshots.healthy().fsid()),
+                connection -> {
+                    connections.incrementAndGet();
+                    return rados;
+                },
+                clock,
+                MonitorSettings.defaults(),
+                (previous, next) -> published.add(next));
+    }
+
+    @Test
+    void aRestoredSnapshotIsServedMarkedUntilTheFirstAnswerReplacesItWhole() {
+        ClusterMonitor restarted = monitorNamingTheFsid();
+        ClusterSnapshot stored = FixtureSnapshots.healthy(); // same OSD map epoch as the replayed cluster
+
+        assertThat(restarted.restore(stored)).isTrue();
+
+        ClusterSnapshot restored = restarted.current().orElseThrow();
+        assertThat(restored.restored()).isTrue();
+        assertThat(restored.reachable()).isFalse();
+        assertThat(restored.updateTime()).isEqualTo(stored.updateTime());
+        assertThat(restored.osdMap()).isEqualTo(stored.osdMap());
+
+        clock.advance(Duration.ofMinutes(5));
+        restarted.poll();
+
+        ClusterSnapshot fresh = restarted.current().orElseThrow();
+        assertThat(fresh.restored()).isFalse();
+        assertThat(fresh.reachable()).isTrue();
+        assertThat(fresh.updateTime()).isEqualTo(clock.instant());
+        assertThat(rados.sentSince(0))
+                .as("every part fetched again, although the stored OSD map has the same epoch")
+                .contains("osd dump", "osd tree", "osd crush dump", "osd metadata", "mon dump", "quorum_status");
+        assertThat(fresh.osdMap().orElseThrow().fetchedAt()).isEqualTo(clock.instant());
+        assertThat(fresh.osdMap().orElseThrow().value())
+                .isEqualTo(stored.osdMap().orElseThrow().value());
+    }
+
+    @Test
+    void aRestoredSnapshotStaysMarkedWhileTheClusterDoesNotAnswer() {
+        ClusterMonitor restarted = monitorNamingTheFsid();
+        restarted.restore(FixtureSnapshots.healthy());
+        rados.hang(true);
+
+        restarted.poll();
+
+        ClusterSnapshot snapshot = restarted.current().orElseThrow();
+        assertThat(snapshot.restored()).isTrue();
+        assertThat(snapshot.lastError())
+                .hasValueSatisfying(error -> assertThat(error).contains("timed out"));
+        assertThat(snapshot.osdMap()).isEqualTo(FixtureSnapshots.healthy().osdMap());
+        assertThat(published)
+                .singleElement()
+                .satisfies(next -> assertThat(next.restored()).isTrue());
+    }
+
+    @Test
+    void onlyAMonitorNotStartedWhoseConfNamesTheFsidTakesAStoredSnapshot() {
+        ClusterSnapshot stored = FixtureSnapshots.healthy();
+        assertThat(monitor.restore(stored)).as("ceph.conf names no fsid").isFalse();
+        assertThat(monitorNamingTheFsid().restore(FixtureSnapshots.withFsid(stored, "another")))
+                .isFalse();
+
+        ClusterMonitor started = monitorNamingTheFsid();
+        rados.hang(true);
+        started.start();
+        try {
+            assertThat(started.restore(stored)).isFalse();
+        } finally {
+            started.close();
+        }
+    }
 }

@@ -14,12 +14,13 @@ import tools.jackson.databind.JsonNode;
 /** The cluster resources over snapshots built from recorded Ceph output. */
 class ClusterRoutesTest {
     private final ClusterSnapshot degraded = FixtureSnapshots.degraded();
+    private final FakeClusterDirectory clusters = new FakeClusterDirectory(degraded);
     private TestServer server;
     private ApiClient admin;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(new FakeClusterDirectory(degraded));
+        server = TestServer.start(clusters);
         admin = server.admin();
     }
 
@@ -45,7 +46,31 @@ class ClusterRoutesTest {
         assertThat(one.json().get("id").asString()).isEqualTo(degraded.fsid());
         assertThat(one.header("X-Calamari-Cluster-Reachable")).contains("true");
         assertThat(one.header("X-Calamari-Snapshot-Age")).isPresent();
+        assertThat(one.header("X-Calamari-Snapshot-Stale")).contains("false");
+        assertThat(cluster.get("stale").asBoolean()).isFalse();
         assertThat(admin.get("/api/v2/cluster/no-such-fsid").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSnapshotRestoredAtStartIsServedAsStaleUntilTheClusterAnswers() {
+        clusters.put(degraded.asRestored("not contacted yet since the server started"));
+        String cluster = "/api/v2/cluster/" + degraded.fsid();
+
+        JsonNode listed = admin.get("/api/v2/cluster").json().get(0);
+        assertThat(listed.get("stale").asBoolean()).isTrue();
+        assertThat(listed.get("reachable").asBoolean()).isFalse();
+        assertThat(listed.get("error").asString()).isEqualTo("not contacted yet since the server started");
+        for (String path : new String[] {cluster, cluster + "/osd", cluster + "/pool", cluster + "/health"}) {
+            ApiResponse response = admin.get(path);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            assertThat(response.header("X-Calamari-Snapshot-Stale")).as(path).contains("true");
+            assertThat(response.header("X-Calamari-Cluster-Reachable")).as(path).contains("false");
+        }
+
+        clusters.put(degraded);
+        assertThat(admin.get(cluster).json().get("stale").asBoolean()).isFalse();
+        assertThat(admin.get(cluster + "/osd").header("X-Calamari-Snapshot-Stale"))
+                .contains("false");
     }
 
     @Test

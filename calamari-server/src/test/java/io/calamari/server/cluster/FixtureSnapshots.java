@@ -58,6 +58,7 @@ public final class FixtureSnapshots {
                 FETCHED,
                 true,
                 Optional.empty(),
+                false,
                 part(status, status.osdMapEpoch()),
                 part(osdMapPart, osdMap.epoch()),
                 part(monMap, monMap.epoch()),
@@ -98,6 +99,7 @@ public final class FixtureSnapshots {
     public static final class Edit {
         private String fsid;
         private Instant updateTime;
+        private Optional<Part<ClusterStatus>> status;
         private Optional<Part<OsdMapPart>> osdMap;
         private Optional<Part<MonMap>> monMap;
         private Optional<Part<QuorumStatus>> quorum;
@@ -110,6 +112,7 @@ public final class FixtureSnapshots {
             original = s;
             fsid = s.fsid();
             updateTime = s.updateTime();
+            status = s.status();
             osdMap = s.osdMap();
             monMap = s.monMap();
             quorum = s.quorum();
@@ -125,6 +128,11 @@ public final class FixtureSnapshots {
 
         public Edit updateTime(Instant value) {
             updateTime = value;
+            return this;
+        }
+
+        public Edit status(Optional<Part<ClusterStatus>> value) {
+            status = value;
             return this;
         }
 
@@ -165,7 +173,8 @@ public final class FixtureSnapshots {
                     updateTime,
                     original.reachable(),
                     original.lastError(),
-                    original.status(),
+                    original.restored(),
+                    status,
                     osdMap,
                     monMap,
                     quorum,

@@ -2,6 +2,8 @@ package io.calamari.server.ctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.calamari.server.cluster.SnapshotCodec;
+import io.calamari.server.cluster.SnapshotStore;
 import io.calamari.server.config.CommandLines;
 import io.calamari.server.db.Database;
 import io.calamari.server.db.DatabaseConfig;
@@ -20,11 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -488,12 +492,17 @@ class CtlTest {
                 .assertSucceeded();
         String secret = serverSecret().orElseThrow();
         createEventsTable();
+        storeASnapshot();
 
         Result result = ctl("clear", "--yes-i-am-sure");
 
         result.assertSucceeded();
-        assertThat(result.out()).contains("Cleared 3 tables: event_log, events, user_requests");
+        assertThat(result.out())
+                .contains("Cleared 5 tables: cluster_snapshot_parts, cluster_snapshots, event_log, events,"
+                        + " user_requests");
         assertThat(countRows("events")).isZero();
+        assertThat(countRows("cluster_snapshots")).isZero();
+        assertThat(countRows("cluster_snapshot_parts")).isZero();
         assertThat(usernames()).containsExactly("admin");
         assertThat(canLogIn("admin", "adminpass1")).isTrue();
         assertThat(serverSecret()).contains(secret);
@@ -691,6 +700,22 @@ class CtlTest {
             return null;
         });
         assertThat(countRows("events")).isEqualTo(2);
+    }
+
+    private void storeASnapshot() {
+        withDatabase(database -> {
+            new SnapshotStore(database.jdbi())
+                    .save(
+                            "11111111-2222-3333-4444-555555555555",
+                            "ceph",
+                            Instant.EPOCH,
+                            SnapshotCodec.FORMAT,
+                            Instant.EPOCH,
+                            List.of(new SnapshotStore.StoredPart("status", 1, Instant.EPOCH, new byte[] {1, 2, 3})),
+                            Set.of());
+            return null;
+        });
+        assertThat(countRows("cluster_snapshot_parts")).isEqualTo(1);
     }
 
     private int countRows(String table) {

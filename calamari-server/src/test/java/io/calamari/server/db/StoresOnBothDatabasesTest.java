@@ -152,7 +152,13 @@ class StoresOnBothDatabasesTest {
             });
 
             assertThat(database.clearMonitoringState())
-                    .containsExactlyInAnyOrder("clusters", "event_log", "events", "user_requests");
+                    .containsExactlyInAnyOrder(
+                            "cluster_snapshot_parts",
+                            "cluster_snapshots",
+                            "clusters",
+                            "event_log",
+                            "events",
+                            "user_requests");
 
             database.jdbi().useHandle(handle -> {
                 assertThat(handle.createQuery("SELECT COUNT(*) FROM events")

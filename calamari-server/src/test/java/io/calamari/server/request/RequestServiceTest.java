@@ -250,6 +250,34 @@ class RequestServiceTest {
     }
 
     @Test
+    void afterARestartASnapshotRestoredFromTheDatabaseDecidesNothing() {
+        service.close();
+        store.insert(UserRequest.accepted("waiting", healthy.fsid(), flagPlan(), clock.instant(), Optional.empty())
+                .withProgress(new Progress(Progress.Phase.WAITING, 1, 14), "Waiting for OSD map epoch 14"));
+        store.insert(UserRequest.accepted(
+                        "unset-noout", healthy.fsid(), plan("noout", false), clock.instant(), Optional.empty())
+                .withProgress(Progress.queued().sending(0), "Running 'osd unset'"));
+        clock.advance(Duration.ofSeconds(1));
+        // Stored data that shows both requests done: the epoch waited for, and noout clear.
+        clusters.put(FixtureSnapshots.edit(healthy)
+                .updateTime(clock.instant().plusSeconds(1))
+                .build()
+                .asRestored("not contacted yet"));
+
+        service = startService();
+
+        await().during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> !service.get("waiting").orElseThrow().isComplete()
+                        && !service.get("unset-noout").orElseThrow().isComplete());
+        clusters.put(FixtureSnapshots.edit(healthy)
+                .updateTime(clock.instant().plusSeconds(1))
+                .build());
+        assertThat(awaitComplete("waiting").error()).isFalse();
+        assertThat(awaitComplete("unset-noout").error()).isFalse();
+    }
+
+    @Test
     void aClusterThatTakesNoCommandsIsRefusedBeforeAnythingIsStored() {
         FakeClusterDirectory none = new FakeClusterDirectory(healthy);
         RequestService refusing = new RequestService(store, none, clock, RequestSettings.defaults(), recorded::add);
