@@ -35,6 +35,7 @@ import io.calamari.server.event.EventDetector;
 import io.calamari.server.event.EventLog;
 import io.calamari.server.event.EventRoutes;
 import io.calamari.server.event.EventStore;
+import io.calamari.server.event.EventStream;
 import io.calamari.server.event.EventWatcher;
 import io.calamari.server.event.Severity;
 import io.calamari.server.http.ApiDocsRoutes;
@@ -89,6 +90,7 @@ public final class CalamariServer implements AutoCloseable {
     private final ClusterDirectory clusters;
     private final RequestService requests;
     private final EventLog events;
+    private final EventStream eventStream;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -112,7 +114,9 @@ public final class CalamariServer implements AutoCloseable {
                 config.sessionIdleTimeout());
         AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
         EventStore eventStore = new EventStore(database.jdbi());
-        this.events = new EventLog(eventStore, Duration.ofMillis(200), config.eventRetention(), clock);
+        this.eventStream = new EventStream(eventStore, Duration.ofSeconds(15), 200);
+        this.events =
+                new EventLog(eventStore, Duration.ofMillis(200), config.eventRetention(), clock, eventStream::stored);
         clusters.addListener(
                 new EventWatcher(new EventDetector(EventDetector.CALAMARI_CONTACT_THRESHOLD), events, clock));
         this.requests = new RequestService(
@@ -137,7 +141,7 @@ public final class CalamariServer implements AutoCloseable {
                                 new AuthRoutes(auth, sessions, bodies),
                                 new UserRoutes(users, bodies),
                                 new AuditRoutes(audit),
-                                new EventRoutes(eventStore, clusters, clock),
+                                new EventRoutes(eventStore, eventStream, clusters, clock),
                                 new ApiDocsRoutes()),
                         concat(clusterRoutes(clusters, clock, requests, bodies), extraRoutes)));
         this.startup = new Thread(() -> prepareDatabase(users, secret, clock), "startup");
@@ -240,6 +244,7 @@ public final class CalamariServer implements AutoCloseable {
             return;
         }
         startup.interrupt();
+        eventStream.close();
         http.close();
         requests.close();
         events.close();

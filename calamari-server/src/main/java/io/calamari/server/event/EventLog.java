@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * queued in batches, one transaction each, at least every {@code flushInterval} (200 ms by default),
  * so that an event detected more than a second before a crash is in the database. When the
  * database fails, the batch stays queued and is tried again. Events older than the retention are
- * deleted at start and every hour. Thread-safe.
+ * deleted at start and every hour. After each batch stored, {@code onStored} runs (the live streams
+ * wake up). Thread-safe.
  */
 public final class EventLog implements EventSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
@@ -29,6 +30,7 @@ public final class EventLog implements EventSink, AutoCloseable {
     private final Duration flushInterval;
     private final Duration retention;
     private final Clock clock;
+    private final Runnable onStored;
     private Instant nextPrune = Instant.MIN;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final List<Event> pending = new ArrayList<>();
@@ -36,6 +38,11 @@ public final class EventLog implements EventSink, AutoCloseable {
     private volatile boolean closed;
 
     public EventLog(EventStore store, Duration flushInterval, Duration retention, Clock clock) {
+        this(store, flushInterval, retention, clock, () -> {});
+    }
+
+    public EventLog(EventStore store, Duration flushInterval, Duration retention, Clock clock, Runnable onStored) {
+        this.onStored = requireNonNull(onStored, "onStored");
         this.store = requireNonNull(store, "store");
         this.flushInterval = requireNonNull(flushInterval, "flushInterval");
         this.retention = requireNonNull(retention, "retention");
@@ -80,6 +87,7 @@ public final class EventLog implements EventSink, AutoCloseable {
         while (!pending.isEmpty()) {
             store.insertAll(pending);
             pending.clear();
+            onStored.run();
             queue.drainTo(pending, BATCH);
         }
     }

@@ -8,16 +8,19 @@ import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import io.calamari.server.error.FieldErrors;
+import io.calamari.server.http.Access;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.PageRequest;
 import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The event resources of Calamari's v2 API, newest first, paginated:
@@ -33,6 +36,11 @@ import java.util.Optional;
  *     ?service_type=osd&amp;service_id=1    extension
  * GET /api/v2/cluster/{fsid}/event    one cluster's (404 if the cluster is unknown)
  * GET /api/v2/server/{fqdn}/event     one host's
+ *
+ * GET /api/v2/event/stream            extension: Server-Sent Events, one "event" per stored event
+ * GET /api/v2/cluster/{fsid}/event/stream, /api/v2/server/{fqdn}/event/stream
+ *     (the same filters; data is the event as listed, the SSE id is its id; a stream starts after
+ *      the newest stored event, or after the id in the Last-Event-ID header or ?last_event_id=)
  * </pre>
  *
  * <p>{@code id}, {@code fsid}, {@code fqdn}, {@code service_type} and {@code service_id} are extensions.
@@ -41,11 +49,13 @@ public final class EventRoutes implements RouteGroup {
     private static final int MAXIMUM_PAGE_SIZE = 1000;
 
     private final EventStore events;
+    private final EventStream stream;
     private final ClusterDirectory clusters;
     private final Clock clock;
 
-    public EventRoutes(EventStore events, ClusterDirectory clusters, Clock clock) {
+    public EventRoutes(EventStore events, EventStream stream, ClusterDirectory clusters, Clock clock) {
         this.events = requireNonNull(events, "events");
+        this.stream = requireNonNull(stream, "stream");
         this.clusters = requireNonNull(clusters, "clusters");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -58,6 +68,15 @@ public final class EventRoutes implements RouteGroup {
             list(ctx, filter(ctx).withFsid(ctx.pathParam("fsid")));
         });
         router.get("/api/v2/server/{fqdn}/event", ctx -> list(ctx, filter(ctx).withFqdn(ctx.pathParam("fqdn"))));
+        router.sse("/api/v2/event/stream", Access.ROLE_BASED, ctx -> follow(ctx, filter(ctx)));
+        router.sse("/api/v2/cluster/{fsid}/event/stream", Access.ROLE_BASED, ctx -> {
+            ClusterRoutes.snapshot(ctx, clusters, clock);
+            return follow(ctx, filter(ctx).withFsid(ctx.pathParam("fsid")));
+        });
+        router.sse(
+                "/api/v2/server/{fqdn}/event/stream",
+                Access.ROLE_BASED,
+                ctx -> follow(ctx, filter(ctx).withFqdn(ctx.pathParam("fqdn"))));
     }
 
     private void list(Context ctx, EventFilter filter) {
@@ -68,6 +87,60 @@ public final class EventRoutes implements RouteGroup {
                 .map(EventRoutes::render)
                 .toList();
         ctx.json(page.body(ctx, count, results));
+    }
+
+    /** Validates the request now (4xx), then follows the stored events once the stream is open. */
+    private Consumer<SseClient> follow(Context ctx, EventFilter filter) {
+        long after = resumePoint(ctx).orElseGet(stream::latestId);
+        stream.requireCapacity();
+        return client -> {
+            client.keepAlive();
+            stream.start(
+                    filter,
+                    after,
+                    new EventStream.Subscriber() {
+                        @Override
+                        public boolean open() {
+                            return !client.terminated();
+                        }
+
+                        @Override
+                        public void send(StoredEvent event) {
+                            if (!client.terminated()) {
+                                client.sendEvent("event", render(event), Long.toString(event.id()));
+                            }
+                        }
+
+                        @Override
+                        public void heartbeat() {
+                            if (!client.terminated()) {
+                                client.sendComment("heartbeat");
+                            }
+                        }
+                    },
+                    client::close);
+        };
+    }
+
+    /** The id to resume after: the {@code Last-Event-ID} header (EventSource sends it) or {@code ?last_event_id}. */
+    private static Optional<Long> resumePoint(Context ctx) {
+        String header = ctx.header("Last-Event-ID");
+        String value = header != null && !header.isBlank() ? header : ctx.queryParam("last_event_id");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id >= 0) {
+                return Optional.of(id);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        FieldErrors errors = new FieldErrors();
+        errors.add("last_event_id", "Last-Event-ID must be an event id (a whole number, 0 or more)");
+        errors.throwIfAny();
+        return Optional.empty();
     }
 
     private static EventFilter filter(Context ctx) {

@@ -63,6 +63,33 @@ public final class EventStore {
         });
     }
 
+    /**
+     * Up to {@code limit} matching events with ids in ({@code afterId}, {@code upToId}], oldest
+     * first.
+     */
+    public List<StoredEvent> listBetween(EventFilter filter, long afterId, long upToId, int limit) {
+        return jdbi.withHandle(handle -> {
+            Map<String, Object> parameters = new TreeMap<>();
+            String where = where(filter, parameters);
+            Query query = handle.createQuery(
+                    "SELECT " + COLUMNS + " FROM event_log" + (where.isEmpty() ? " WHERE " : where + " AND ")
+                            + "id > :afterId AND id <= :upToId ORDER BY id LIMIT :limit");
+            parameters.forEach(query::bind);
+            return query.bind("afterId", afterId)
+                    .bind("upToId", upToId)
+                    .bind("limit", limit)
+                    .map(EventStore::event)
+                    .list();
+        });
+    }
+
+    /** The id of the newest event stored, 0 when there is none. */
+    public long latestId() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COALESCE(MAX(id), 0) FROM event_log")
+                .mapTo(Long.class)
+                .one());
+    }
+
     public long count(EventFilter filter) {
         return jdbi.withHandle(handle -> {
             Map<String, Object> parameters = new TreeMap<>();

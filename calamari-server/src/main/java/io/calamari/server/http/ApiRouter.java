@@ -3,10 +3,14 @@ package io.calamari.server.http;
 import static java.util.Objects.requireNonNull;
 
 import io.calamari.server.auth.Principal;
+import io.calamari.server.error.CalamariException;
+import io.calamari.server.error.ErrorCode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Registers routes with Javalin and remembers them. Every handler is wrapped so that, before it runs,
@@ -31,6 +37,7 @@ public final class ApiRouter {
     /** The matched route's path parameters, kept for after-handlers (which see only their own). */
     static final String PATH_PARAMETERS_ATTRIBUTE = "calamari.path-parameters";
 
+    private static final String EVENT_STREAM = "text/event-stream";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final RoutesConfig routes;
@@ -65,6 +72,29 @@ public final class ApiRouter {
 
     public void delete(String path, Access access, Handler handler) {
         add("DELETE", path, access, handler);
+    }
+
+    /**
+     * A Server-Sent Events stream at {@code path} (GET). {@code open} runs first, as an ordinary
+     * handler: it validates the request (its exceptions become the usual 4xx answers) and returns
+     * what to do once the stream's headers are out. The stream stays open while that runs, or longer
+     * when it calls {@link SseClient#keepAlive()}. A request that does not accept
+     * {@code text/event-stream} gets 406 with a message saying so; HEAD answers the headers only.
+     */
+    public void sse(String path, Access access, Function<Context, Consumer<SseClient>> open) {
+        add("GET", path, access, ctx -> {
+            if (ctx.method() == HandlerType.HEAD) {
+                ctx.contentType(EVENT_STREAM);
+                return;
+            }
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains(EVENT_STREAM)) {
+                throw new CalamariException(
+                        ErrorCode.NOT_ACCEPTABLE,
+                        "This resource is a Server-Sent Events stream: send 'Accept: " + EVENT_STREAM + "'");
+            }
+            new SseHandler(open.apply(ctx)).handle(ctx);
+        });
     }
 
     /** Every route added so far, in order (HEAD and OPTIONS not included). */

@@ -40,6 +40,7 @@ final class ErrorResponses {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case NOT_ACCEPTABLE -> 406;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case TOO_MANY_REQUESTS -> 429;
             case SERVICE_UNAVAILABLE, CLUSTER_UNAVAILABLE -> 503;

@@ -77,6 +77,29 @@ public final class ApiClient {
         return send("DELETE", path, null, "application/json");
     }
 
+    /**
+     * Opens a Server-Sent Events stream ({@code Accept: text/event-stream}) with this client's
+     * session and headers plus {@code headers} (name, value, name, value...); returns once the
+     * response headers are in.
+     */
+    public SseStream stream(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Accept", "text/event-stream")
+                .GET();
+        extraHeaders.forEach(request::header);
+        for (int index = 0; index < headers.length; index += 2) {
+            request.header(headers[index], headers[index + 1]);
+        }
+        try {
+            return new SseStream(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public ApiResponse send(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(10))
