@@ -23,6 +23,9 @@ import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.cluster.ClusterSummaryRoutes;
 import io.calamari.server.cluster.MonitorSettings;
 import io.calamari.server.cluster.SyncObjectRoutes;
+import io.calamari.server.clusterlog.ClusterLogRoutes;
+import io.calamari.server.clusterlog.ClusterLogStream;
+import io.calamari.server.clusterlog.ClusterLogTail;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.crush.CrushMapRoutes;
 import io.calamari.server.crush.CrushRoutes;
@@ -91,6 +94,7 @@ public final class CalamariServer implements AutoCloseable {
     private final RequestService requests;
     private final EventLog events;
     private final EventStream eventStream;
+    private final ClusterLogStream clusterLogStream;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -115,6 +119,7 @@ public final class CalamariServer implements AutoCloseable {
         AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
         EventStore eventStore = new EventStore(database.jdbi());
         this.eventStream = new EventStream(eventStore, Duration.ofSeconds(15), 200);
+        this.clusterLogStream = ClusterLogStream.withDefaults(clusters);
         this.events =
                 new EventLog(eventStore, Duration.ofMillis(200), config.eventRetention(), clock, eventStream::stored);
         clusters.addListener(
@@ -142,6 +147,11 @@ public final class CalamariServer implements AutoCloseable {
                                 new UserRoutes(users, bodies),
                                 new AuditRoutes(audit),
                                 new EventRoutes(eventStore, eventStream, clusters, clock),
+                                new ClusterLogRoutes(
+                                        clusters,
+                                        new ClusterLogTail(clusters, Duration.ofSeconds(10)),
+                                        clusterLogStream,
+                                        clock),
                                 new ApiDocsRoutes()),
                         concat(clusterRoutes(clusters, clock, requests, bodies), extraRoutes)));
         this.startup = new Thread(() -> prepareDatabase(users, secret, clock), "startup");
@@ -245,6 +255,7 @@ public final class CalamariServer implements AutoCloseable {
         }
         startup.interrupt();
         eventStream.close();
+        clusterLogStream.close();
         http.close();
         requests.close();
         events.close();
