@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true install -pl calamari-server -am >/dev/null
+./mvnw -q -B -DskipTests -DskipITs -Dspotless.check.skip=true -Djacoco.skip=true install -pl calamari-server -am >/dev/null
 classpath_file=$(mktemp)
 ./mvnw -q -B dependency:build-classpath -pl calamari-server -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
 java -cp "calamari-server/target/test-classes:calamari-server/target/classes:$(cat "$classpath_file")" \

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * A private PostgreSQL server for tests, run from the locally installed server binaries.
  *
  * <p>The server lives in a fresh temporary directory, listens only on 127.0.0.1 at a free port, trusts every
- * connection as the superuser {@code calamari}, and trades durability for speed (no fsync). It never touches a
+ * connection as the superuser {@code calamari}, and (except from {@link #startDurable()}) trades durability for speed (no fsync). It never touches a
  * system PostgreSQL service. PostgreSQL refuses to run as root, so when the JVM is root every server command runs
  * as the {@code postgres} OS user through {@code runuser}, and that user is created if missing.
  *
@@ -84,11 +84,25 @@ public final class PostgresServer {
     public static synchronized PostgresServer shared() {
         PostgresServer server = shared;
         if (server == null) {
-            server = start();
+            server = start(false);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-server-stop"));
             shared = server;
         }
         return server;
+    }
+
+    /**
+     * Starts a server of the caller's own that commits durably (PostgreSQL's defaults: fsync, synchronous
+     * commit, full-page writes), for benchmarks whose figures must hold for a production setup. The caller
+     * stops it with {@link #close()}.
+     */
+    public static PostgresServer startDurable() {
+        return start(true);
+    }
+
+    /** Stops a server from {@link #startDurable()} and deletes its files. */
+    public void close() {
+        stop();
     }
 
     /** Returns the TCP port the server listens on at 127.0.0.1. */
@@ -117,7 +131,7 @@ public final class PostgresServer {
         return jdbcUrl(name);
     }
 
-    private static PostgresServer start() {
+    private static PostgresServer start(boolean durable) {
         long startNanos = System.nanoTime();
         Binaries binaries = Binaries.locate();
         String osUser = runningAsRoot() ? OS_USER : null;
@@ -129,7 +143,7 @@ public final class PostgresServer {
                 giveTo(baseDirectory, osUser);
             }
             initialize(binaries, osUser, baseDirectory, dataDirectory);
-            int port = launch(binaries, osUser, baseDirectory, dataDirectory, socketDirectory);
+            int port = launch(binaries, osUser, baseDirectory, dataDirectory, socketDirectory, durable);
             LOG.info(
                     "PostgreSQL from {} started on {}:{} in {} ms (data in {})",
                     binaries.directory(),
@@ -169,14 +183,19 @@ public final class PostgresServer {
     }
 
     private static int launch(
-            Binaries binaries, @Nullable String osUser, Path directory, Path dataDirectory, Path socketDirectory)
+            Binaries binaries,
+            @Nullable String osUser,
+            Path directory,
+            Path dataDirectory,
+            Path socketDirectory,
+            boolean durable)
             throws IOException {
         Path log = directory.resolve("log");
         List<IllegalStateException> failures = new ArrayList<>();
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freePort();
             String options = "-p " + port + " -k " + socketDirectory + " -c listen_addresses=" + LOOPBACK
-                    + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+                    + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             List<String> pgCtl = List.of(
                     binaries.pgCtl().toString(),
                     "-D",
