@@ -26,6 +26,9 @@ import io.calamari.server.cluster.SnapshotCodec;
 import io.calamari.server.cluster.SnapshotStore;
 import io.calamari.server.cluster.SnapshotWriter;
 import io.calamari.server.cluster.SyncObjectRoutes;
+import io.calamari.server.clusterlog.ClusterLogRoutes;
+import io.calamari.server.clusterlog.ClusterLogStream;
+import io.calamari.server.clusterlog.ClusterLogTail;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.crush.CrushMapRoutes;
 import io.calamari.server.crush.CrushRoutes;
@@ -104,6 +107,7 @@ public final class CalamariServer implements AutoCloseable {
     private final SnapshotStore snapshotStore;
     private final SnapshotCodec snapshotCodec;
     private final SnapshotWriter snapshots;
+    private final ClusterLogStream clusterLogStream;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -128,6 +132,7 @@ public final class CalamariServer implements AutoCloseable {
         AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
         EventStore eventStore = new EventStore(database.jdbi());
         this.eventStream = new EventStream(eventStore, Duration.ofSeconds(15), 200);
+        this.clusterLogStream = ClusterLogStream.withDefaults(clusters);
         this.events =
                 new EventLog(eventStore, Duration.ofMillis(200), config.eventRetention(), clock, eventStream::stored);
         clusters.addListener(
@@ -159,6 +164,11 @@ public final class CalamariServer implements AutoCloseable {
                                 new UserRoutes(users, bodies),
                                 new AuditRoutes(audit),
                                 new EventRoutes(eventStore, eventStream, clusters, clock),
+                                new ClusterLogRoutes(
+                                        clusters,
+                                        new ClusterLogTail(clusters, Duration.ofSeconds(10)),
+                                        clusterLogStream,
+                                        clock),
                                 new ApiDocsRoutes()),
                         concat(clusterRoutes(clusters, clock, requests, bodies), extraRoutes)));
         this.startup = new Thread(() -> prepareDatabase(users, secret, clock), "startup");
@@ -285,6 +295,7 @@ public final class CalamariServer implements AutoCloseable {
         }
         startup.interrupt();
         eventStream.close();
+        clusterLogStream.close();
         http.close();
         requests.close();
         events.close();

@@ -2,6 +2,8 @@ package io.calamari.ceph.command;
 
 import io.calamari.ceph.command.CephCommand.Target;
 import io.calamari.ceph.model.ClusterDf;
+import io.calamari.ceph.model.ClusterLogEntry;
+import io.calamari.ceph.model.ClusterLogLevel;
 import io.calamari.ceph.model.ClusterStatus;
 import io.calamari.ceph.model.CrushMap;
 import io.calamari.ceph.model.FsMap;
@@ -12,6 +14,7 @@ import io.calamari.ceph.model.OsdMetadata;
 import io.calamari.ceph.model.OsdTree;
 import io.calamari.ceph.model.PgSummary;
 import io.calamari.ceph.model.QuorumStatus;
+import io.calamari.ceph.parse.ClusterLogParser;
 import io.calamari.ceph.parse.ConfigDumpParser;
 import io.calamari.ceph.parse.CrushDumpParser;
 import io.calamari.ceph.parse.DfParser;
@@ -28,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The read commands the cluster monitor uses, each with the daemon that answers it in Pacific and
+ * The read commands the cluster monitor and the API use, each with the daemon that answers it in Pacific and
  * later (the monitors, or the manager for PG and space statistics and running configuration).
  */
 public final class CephCommands {
@@ -107,5 +110,31 @@ public final class CephCommands {
     public static CephCommand<Map<String, String>> configShow(String who) {
         return CephCommand.of(
                 Target.MGR, ConfigDumpParser::parseShow, "prefix", "config show-with-defaults", "who", who);
+    }
+
+    /**
+     * The newest {@code count} entries of a cluster-log channel ({@code cluster}, {@code audit},
+     * {@code cephadm}, or {@code *} for all of them) of at least {@code level}, oldest first. The
+     * monitors keep only the last {@code mon_log_max_summary} entries (50 by default) of each channel,
+     * of every level, so fewer may come back than asked for.
+     */
+    public static CephCommand<List<ClusterLogEntry>> logLast(int count, ClusterLogLevel level, String channel) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive, was " + count);
+        }
+        if (channel.isBlank()) {
+            throw new IllegalArgumentException("channel must not be blank");
+        }
+        return CephCommand.of(
+                Target.MON,
+                json -> ClusterLogParser.parseNewest(json, count),
+                "prefix",
+                "log last",
+                "num",
+                count,
+                "level",
+                level.cephName(),
+                "channel",
+                channel);
     }
 }

@@ -7,7 +7,10 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import io.calamari.ceph.model.ClusterLogEntry;
+import io.calamari.ceph.model.ClusterLogLevel;
 import io.calamari.ceph.rados.CommandResult;
+import io.calamari.ceph.rados.LogSubscription;
 import io.calamari.ceph.rados.RadosClient;
 import io.calamari.ceph.rados.RadosException;
 import io.calamari.ceph.rados.RadosTimeoutException;
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link RadosTimeoutException}.
  *
  * <p>Thread-safety: thread-safe; up to {@value NativeCallExecutor#THREADS} commands run at once and a few more wait.
- * {@link #close()} may race with commands: they then fail with {@link RadosException}, never touch a shut handle.
+ * {@link #close()} may race with commands: they then fail with {@link RadosException}, never touch a shut handle. The
+ * cluster-log subscription is kept by a {@link ClusterLogFeed}.
  */
 final class JnaRadosClient implements RadosClient {
     private static final Logger LOG = LoggerFactory.getLogger(JnaRadosClient.class);
@@ -41,11 +46,13 @@ final class JnaRadosClient implements RadosClient {
     private static final int ETIMEDOUT = -110;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final LibRados library;
     private final NativeCallExecutor executor;
     private final Pointer cluster;
     private final String fsid;
+    private final ClusterLogFeed logFeed;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     JnaRadosClient(LibRados library, NativeCallExecutor executor, Pointer cluster, String fsid) {
@@ -53,6 +60,7 @@ final class JnaRadosClient implements RadosClient {
         this.executor = requireNonNull(executor, "executor");
         this.cluster = requireNonNull(cluster, "cluster");
         this.fsid = requireNonNull(fsid, "fsid");
+        this.logFeed = new ClusterLogFeed(library, executor, cluster, fsid, SUBSCRIBE_TIMEOUT);
     }
 
     @Override
@@ -116,6 +124,15 @@ final class JnaRadosClient implements RadosClient {
     }
 
     @Override
+    public LogSubscription monitorLog(ClusterLogLevel level, Consumer<ClusterLogEntry> listener) {
+        requireNonNull(level, "level");
+        if (closed.get()) {
+            throw new RadosException("following the cluster log: the client is closed", 0, "");
+        }
+        return logFeed.subscribe(level, listener);
+    }
+
+    @Override
     public String fsid() {
         return fsid;
     }
@@ -137,11 +154,17 @@ final class JnaRadosClient implements RadosClient {
                     CLOSE_GRACE.toSeconds());
             return;
         }
-        shutdownHandle(library, cluster, "rados-" + fsid + "-shutdown");
+        if (shutdownHandle(library, cluster, "rados-" + fsid + "-shutdown")) {
+            logFeed.shutDown();
+        }
     }
 
-    /** Runs {@code rados_shutdown} on its own daemon thread and waits a bounded time for it. */
-    static void shutdownHandle(LibRados library, Pointer cluster, String threadName) {
+    /**
+     * Runs {@code rados_shutdown} on its own daemon thread and waits a bounded time for it.
+     *
+     * @return whether it returned in time
+     */
+    static boolean shutdownHandle(LibRados library, Pointer cluster, String threadName) {
         Thread shutdown = new Thread(() -> library.rados_shutdown(cluster), threadName);
         shutdown.setDaemon(true);
         shutdown.start();
@@ -152,7 +175,9 @@ final class JnaRadosClient implements RadosClient {
         }
         if (shutdown.isAlive()) {
             LOG.warn("rados_shutdown has not returned after {} s; leaving it running", SHUTDOWN_TIMEOUT.toSeconds());
+            return false;
         }
+        return true;
     }
 
     private CommandResult send(String target, Map<String, Object> command, Duration timeout, NativeCommand call) {

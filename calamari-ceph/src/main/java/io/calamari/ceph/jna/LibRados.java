@@ -1,5 +1,6 @@
 package io.calamari.ceph.jna;
 
+import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
@@ -73,6 +74,36 @@ interface LibRados extends Library {
             NativeLongByReference outputLength,
             PointerByReference status,
             NativeLongByReference statusLength);
+
+    /**
+     * {@code int rados_monitor_log2(rados_t cluster, const char *level, rados_log_callback2_t cb, void *arg)}:
+     * subscribes the handle's one log callback to cluster-log entries of at least {@code level} ({@code debug},
+     * {@code info}, {@code warn}, {@code error}, {@code sec}), replacing an earlier one; a null callback unsubscribes.
+     * librados calls the callback with its own lock held, so once this returns a replaced callback is not called again.
+     */
+    int rados_monitor_log2(Pointer cluster, String level, @Nullable LogCallback callback, @Nullable Pointer argument);
+
+    /**
+     * {@code void (*rados_log_callback2_t)(void *arg, const char *line, const char *channel, const char *who, const
+     * char *name, uint64_t sec, uint64_t nsec, uint64_t seq, const char *level, const char *msg)}: {@code who} is the
+     * logger's rank and addresses ({@code mgr.4102 127.0.0.1:0/14634}), {@code name} the logger ({@code mgr.x}),
+     * {@code line} is {@code "<stamp> <name> <level> <msg>"} and {@code level} is printed as {@code [INF]}. (Ceph's
+     * Python binding names the two the other way round.) The strings are UTF-8, so they
+     * are taken as pointers and decoded by the receiver.
+     */
+    interface LogCallback extends Callback {
+        void invoke(
+                @Nullable Pointer argument,
+                @Nullable Pointer line,
+                @Nullable Pointer channel,
+                @Nullable Pointer who,
+                @Nullable Pointer name,
+                long seconds,
+                long nanoseconds,
+                long seq,
+                @Nullable Pointer level,
+                @Nullable Pointer message);
+    }
 
     /** {@code void rados_buffer_free(char *buf)}. */
     void rados_buffer_free(Pointer buffer);

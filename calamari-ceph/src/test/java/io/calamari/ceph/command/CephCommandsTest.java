@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.calamari.ceph.command.CephCommand.Target;
 import io.calamari.ceph.jna.RadosConnector;
+import io.calamari.ceph.model.ClusterLogEntry;
+import io.calamari.ceph.model.ClusterLogLevel;
 import io.calamari.ceph.model.ClusterStatus;
 import io.calamari.ceph.model.OsdMap;
 import io.calamari.ceph.model.PgSummary;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,27 @@ class CephCommandsTest {
         assertThat(total).isEqualTo(CephCommands.status().run(client, TIMEOUT).placementGroupCount());
         Map<String, String> config = CephCommands.configShow("mon.a").run(client, TIMEOUT);
         assertThat(config).containsEntry("osd_pool_default_size", "2");
+    }
+
+    @Test
+    void logLastListsTheNewestEntriesOfAChannel() {
+        String marker = "log-last-" + UUID.randomUUID();
+        client.monCommand(Map.of("prefix", "log", "logtext", List.of(marker)), TIMEOUT)
+                .requireSuccess();
+
+        List<ClusterLogEntry> cluster =
+                CephCommands.logLast(5, ClusterLogLevel.INFO, "cluster").run(client, TIMEOUT);
+        assertThat(cluster)
+                .hasSizeBetween(1, 5)
+                .allMatch(entry -> entry.channel().equals("cluster"));
+        assertThat(cluster).anySatisfy(entry -> assertThat(entry.message()).isEqualTo(marker));
+        List<ClusterLogEntry> audit =
+                CephCommands.logLast(2, ClusterLogLevel.DEBUG, "audit").run(client, TIMEOUT);
+        assertThat(audit).hasSize(2).allMatch(entry -> entry.channel().equals("audit"));
+        assertThat(CephCommands.logLast(40, ClusterLogLevel.WARN, "*").run(client, TIMEOUT))
+                .allMatch(entry -> entry.level().isAtLeast(ClusterLogLevel.WARN));
+        assertThatThrownBy(() -> CephCommands.logLast(0, ClusterLogLevel.INFO, "cluster"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -6,15 +6,19 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A librados that answers every command with {@code {"ok":true}} and status {@code "done"} from buffers it tracks,
  * and that can be told to hang in {@code rados_connect} or the command functions until {@link #release()}, ignoring
- * interrupts as native code does.
+ * interrupts as native code does. It keeps the log callback it was given, as librados does, and {@link #log} calls it
+ * the way librados would.
  */
 @SuppressWarnings("MethodName")
 final class FakeLibRados implements LibRados {
@@ -27,6 +31,11 @@ final class FakeLibRados implements LibRados {
     volatile boolean hangConnect;
     volatile boolean hangCommands;
     volatile int connectResult;
+    volatile int monitorLogResult;
+    /** The level of each {@code rados_monitor_log2} call, "-" for an unsubscription. */
+    final List<String> monitorLogCalls = new CopyOnWriteArrayList<>();
+
+    private volatile @Nullable LogCallback logCallback;
     private final CountDownLatch release = new CountDownLatch(1);
 
     void release() {
@@ -106,6 +115,43 @@ final class FakeLibRados implements LibRados {
             PointerByReference status,
             NativeLongByReference statusLength) {
         return answer(output, outputLength, status, statusLength);
+    }
+
+    @Override
+    public int rados_monitor_log2(
+            Pointer cluster, String level, @Nullable LogCallback callback, @Nullable Pointer argument) {
+        monitorLogCalls.add(callback == null ? "-" : level);
+        if (monitorLogResult < 0) {
+            return monitorLogResult;
+        }
+        logCallback = callback;
+        return 0;
+    }
+
+    /** Delivers one entry to the current log callback, if any, as librados does ({@code who} before {@code name}). */
+    void log(String channel, String entity, String instance, long seq, String priority, String message) {
+        LogCallback callback = logCallback;
+        if (callback != null) {
+            callback.invoke(
+                    null,
+                    text("line"),
+                    text(channel),
+                    text(instance),
+                    text(entity),
+                    1_795_305_890L,
+                    377_659_508L,
+                    seq,
+                    text(priority),
+                    text(message));
+        }
+    }
+
+    private static Memory text(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Memory memory = new Memory(bytes.length + 1L);
+        memory.write(0, bytes, 0, bytes.length);
+        memory.setByte(bytes.length, (byte) 0);
+        return memory;
     }
 
     @Override

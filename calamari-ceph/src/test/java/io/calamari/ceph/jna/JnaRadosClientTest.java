@@ -2,9 +2,13 @@ package io.calamari.ceph.jna;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.calamari.ceph.model.ClusterLogEntry;
+import io.calamari.ceph.model.ClusterLogLevel;
 import io.calamari.ceph.rados.ClusterConnection;
 import io.calamari.ceph.rados.CommandResult;
+import io.calamari.ceph.rados.LogSubscription;
 import io.calamari.ceph.rados.RadosClient;
 import io.calamari.ceph.rados.RadosException;
 import io.calamari.ceph.rados.RadosTimeoutException;
@@ -19,9 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,6 +186,42 @@ class JnaRadosClientTest {
         assertThatThrownBy(() -> second.monCommand(Map.of("prefix", "fsid"), TIMEOUT))
                 .isInstanceOf(RadosException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void monitorLogDeliversAnEntryAsItIsLogged() {
+        String marker = "jna-log-" + UUID.randomUUID();
+        List<ClusterLogEntry> entries = new CopyOnWriteArrayList<>();
+        try (RadosClient follower = RadosConnector.connect(ClusterConnection.admin(cluster.confFile()));
+                LogSubscription subscription = follower.monitorLog(ClusterLogLevel.INFO, entries::add)) {
+            long start = System.nanoTime();
+            client.monCommand(Map.of("prefix", "log", "logtext", List.of(marker)), TIMEOUT)
+                    .requireSuccess();
+
+            ClusterLogEntry entry =
+                    awaitEntry(entries, candidate -> candidate.message().equals(marker));
+            System.out.printf(
+                    "cluster log entry delivered %d ms after the 'log' command was sent%n",
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+            assertThat(entry.name()).isEqualTo("client.admin");
+            assertThat(entry.rank()).startsWith("client.");
+            assertThat(entry.channel()).isEqualTo("cluster");
+            assertThat(entry.level()).isEqualTo(ClusterLogLevel.INFO);
+            assertThat(entry.stamp()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+            ClusterLogEntry audit = awaitEntry(
+                    entries,
+                    candidate -> candidate.channel().equals("audit")
+                            && candidate.message().contains(marker));
+            assertThat(audit.name()).isEqualTo("mon.a");
+            assertThat(audit.rank()).isEqualTo("mon.0");
+        }
+    }
+
+    private static ClusterLogEntry awaitEntry(List<ClusterLogEntry> entries, Predicate<ClusterLogEntry> wanted) {
+        return await().atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> entries.stream().filter(wanted).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static JsonNode json(CommandResult result) {

@@ -1,8 +1,10 @@
 package io.calamari.server.cluster;
 
+import io.calamari.ceph.rados.RadosClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Read access to the latest snapshot of every monitored cluster; what routes and other consumers
@@ -19,6 +21,16 @@ public interface ClusterDirectory {
 
     /** How to send commands to a cluster; empty when the fsid is unknown or the cluster cannot take commands. */
     Optional<ClusterCommands> commands(String fsid);
+
+    /**
+     * How to open a connection of the caller's own to a cluster, for a long-lived use such as following
+     * its log; empty when the fsid is unknown or the cluster cannot be reached this way (the default).
+     * The supplier blocks up to the connection timeout and throws {@code RadosException} when the
+     * cluster does not answer; the caller closes the client it returns.
+     */
+    default Optional<Supplier<RadosClient>> connector(String fsid) {
+        return Optional.empty();
+    }
 
     /**
      * Stops monitoring a cluster and forgets it until the server restarts (Calamari's

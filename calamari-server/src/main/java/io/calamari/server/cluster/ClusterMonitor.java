@@ -146,6 +146,11 @@ public final class ClusterMonitor implements AutoCloseable {
         return commands;
     }
 
+    /** Opens a new connection to this cluster, owned by the caller; blocks up to the command timeout. */
+    public RadosClient connect() {
+        return connector.apply(connection);
+    }
+
     /** Polls as soon as the monitor's thread is free; calls made while one is pending are merged. */
     void refreshNow() {
         if (!refreshPending.compareAndSet(false, true)) {

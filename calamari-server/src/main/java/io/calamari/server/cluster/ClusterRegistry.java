@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -119,6 +120,11 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
     @Override
     public Optional<ClusterCommands> commands(String fsid) {
         return monitor(fsid).map(ClusterMonitor::commands);
+    }
+
+    @Override
+    public Optional<Supplier<RadosClient>> connector(String fsid) {
+        return monitor(fsid).map(monitor -> monitor::connect);
     }
 
     @Override

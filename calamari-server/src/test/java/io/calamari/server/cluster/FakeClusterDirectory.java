@@ -1,15 +1,18 @@
 package io.calamari.server.cluster;
 
+import io.calamari.ceph.rados.RadosClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /** A directory of fixed snapshots, for tests of the read API without a cluster. Thread-safe. */
 public final class FakeClusterDirectory implements ClusterDirectory {
     private final Map<String, ClusterSnapshot> snapshots = new ConcurrentSkipListMap<>();
     private final Map<String, ClusterCommands> commands = new ConcurrentSkipListMap<>();
+    private final Map<String, Supplier<RadosClient>> connectors = new ConcurrentSkipListMap<>();
     private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
 
     public FakeClusterDirectory(ClusterSnapshot... clusters) {
@@ -50,8 +53,21 @@ public final class FakeClusterDirectory implements ClusterDirectory {
         return Optional.ofNullable(commands.get(fsid));
     }
 
+    /** Lets the cluster be connected to through {@code connector} (tests of the cluster-log stream). */
+    public void acceptConnections(String fsid, Supplier<RadosClient> connector) {
+        connectors.put(fsid, connector);
+    }
+
+    /** Unless {@link #acceptConnections} was called, fixed snapshots cannot be connected to. */
+    @Override
+    public Optional<Supplier<RadosClient>> connector(String fsid) {
+        return Optional.ofNullable(connectors.get(fsid));
+    }
+
     @Override
     public boolean forget(String fsid) {
+        connectors.remove(fsid);
+        commands.remove(fsid);
         return snapshots.remove(fsid) != null;
     }
 }
