@@ -9,18 +9,13 @@ import io.calamari.ceph.rados.ClusterConnection;
 import io.calamari.ceph.rados.LogSubscription;
 import io.calamari.ceph.rados.RadosClient;
 import io.calamari.protocol.Json;
-import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterSnapshot;
-import io.calamari.server.cluster.MonitorSettings;
-import io.calamari.server.config.CephClusterConfig;
 import io.calamari.server.testing.ApiClient;
 import io.calamari.server.testing.ApiResponse;
+import io.calamari.server.testing.LabServer;
 import io.calamari.server.testing.SseStream;
 import io.calamari.server.testing.SseStream.SseEvent;
-import io.calamari.server.testing.TestServer;
 import io.calamari.testkit.CephCluster;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +41,7 @@ class ClusterLogIT {
     private static final int MEASURED_LINES = 5;
 
     private static CephCluster ceph;
-    private static ClusterRegistry registry;
-    private static TestServer server;
+    private static LabServer lab;
     private static ApiClient admin;
     private static RadosClient writer;
     private static String log;
@@ -55,18 +49,13 @@ class ClusterLogIT {
     @BeforeAll
     static void start() throws Exception {
         ceph = CephCluster.shared();
-        registry = ClusterRegistry.start(
-                List.of(new CephClusterConfig(ceph.confFile(), Optional.of(ceph.keyring()), "client.admin")),
-                RadosConnector::connect,
-                Clock.systemUTC(),
-                MonitorSettings.defaults());
-        server = TestServer.startOnRealClock(
-                registry, Files.createTempDirectory("calamari-cluster-log"), Duration.ofMinutes(1));
-        admin = server.admin();
+        lab = LabServer.start(ceph, Duration.ofMinutes(1));
+        admin = lab.server().admin();
         writer = RadosConnector.connect(ClusterConnection.admin(ceph.confFile()));
         log = "/api/v2/cluster/" + ceph.fsid() + "/log";
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> registry.cluster(ceph.fsid())
+                .until(() -> lab.registry()
+                        .cluster(ceph.fsid())
                         .flatMap(ClusterSnapshot::health)
                         .isPresent());
     }
@@ -74,8 +63,7 @@ class ClusterLogIT {
     @AfterAll
     static void stop() {
         writer.close();
-        server.close();
-        registry.close();
+        lab.close();
     }
 
     @Test

@@ -5,29 +5,23 @@ import static io.calamari.server.request.RequestAwait.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.calamari.ceph.jna.RadosConnector;
 import io.calamari.ceph.model.CrushBucket;
 import io.calamari.ceph.model.CrushItem;
 import io.calamari.ceph.model.CrushMap;
 import io.calamari.ceph.model.CrushRule;
 import io.calamari.ceph.parse.CrushDumpParser;
 import io.calamari.protocol.Json;
-import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterSnapshot;
-import io.calamari.server.cluster.MonitorSettings;
-import io.calamari.server.config.CephClusterConfig;
 import io.calamari.server.testing.ApiClient;
 import io.calamari.server.testing.ApiResponse;
-import io.calamari.server.testing.TestServer;
+import io.calamari.server.testing.LabServer;
 import io.calamari.testkit.CephCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +44,7 @@ class CrushRequestsIT {
 
     private static CephCluster ceph;
     private static @Nullable Path originalMap;
-    private static ClusterRegistry registry;
-    private static TestServer server;
+    private static LabServer lab;
     private static ApiClient admin;
     private static String cluster;
 
@@ -60,18 +53,13 @@ class CrushRequestsIT {
         ceph = CephCluster.shared();
         originalMap = Files.createTempFile("crushmap", ".bin");
         ceph.ceph("osd", "getcrushmap", "-o", originalMap.toString());
-        registry = ClusterRegistry.start(
-                List.of(new CephClusterConfig(ceph.confFile(), Optional.of(ceph.keyring()), "client.admin")),
-                RadosConnector::connect,
-                Clock.systemUTC(),
-                MonitorSettings.defaults());
-        server = TestServer.startOnRealClock(
-                registry, Files.createTempDirectory("calamari-crush"), Duration.ofMinutes(3));
-        admin = server.admin();
+        lab = LabServer.start(ceph, Duration.ofMinutes(3));
+        admin = lab.server().admin();
         cluster = "/api/v2/cluster/" + ceph.fsid();
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> registry.cluster(ceph.fsid())
+                .until(() -> lab.registry()
+                        .cluster(ceph.fsid())
                         .flatMap(ClusterSnapshot::osdMap)
                         .filter(part -> part.value().compiledCrush().isPresent())
                         .isPresent());
@@ -85,11 +73,8 @@ class CrushRequestsIT {
                 Files.deleteIfExists(originalMap);
             }
         } finally {
-            if (server != null) {
-                server.close();
-            }
-            if (registry != null) {
-                registry.close();
+            if (lab != null) {
+                lab.close();
             }
         }
     }

@@ -5,21 +5,14 @@ import static io.calamari.server.request.RequestAwait.complete;
 import static io.calamari.server.request.RequestAwait.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.calamari.ceph.jna.RadosConnector;
 import io.calamari.protocol.Json;
-import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterSnapshot;
-import io.calamari.server.cluster.MonitorSettings;
-import io.calamari.server.config.CephClusterConfig;
 import io.calamari.server.testing.ApiClient;
 import io.calamari.server.testing.ApiResponse;
-import io.calamari.server.testing.TestServer;
+import io.calamari.server.testing.LabServer;
 import io.calamari.testkit.CephCluster;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,26 +33,20 @@ class RequestLifecycleIT {
     private static final String POOL = "lifecycle";
 
     private static CephCluster ceph;
-    private static ClusterRegistry registry;
-    private static TestServer server;
+    private static LabServer lab;
     private static ApiClient admin;
     private static String cluster;
 
     @BeforeAll
     static void start() throws Exception {
         ceph = CephCluster.shared();
-        registry = ClusterRegistry.start(
-                List.of(new CephClusterConfig(ceph.confFile(), Optional.of(ceph.keyring()), "client.admin")),
-                RadosConnector::connect,
-                Clock.systemUTC(),
-                MonitorSettings.defaults());
-        server = TestServer.startOnRealClock(
-                registry, Files.createTempDirectory("calamari-requests"), Duration.ofMinutes(3));
-        admin = server.admin();
+        lab = LabServer.start(ceph, Duration.ofMinutes(3));
+        admin = lab.server().admin();
         cluster = "/api/v2/cluster/" + ceph.fsid();
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> registry.cluster(ceph.fsid())
+                .until(() -> lab.registry()
+                        .cluster(ceph.fsid())
                         .filter(snapshot -> snapshot.config().isPresent()
                                 && snapshot.pgSummary().isPresent())
                         .flatMap(ClusterSnapshot::osdMap)
@@ -76,8 +63,7 @@ class RequestLifecycleIT {
         for (String pool : List.of(POOL, POOL + "-renamed", "erasure-it")) {
             ceph.ceph("osd", "pool", "delete", pool, pool, "--yes-i-really-really-mean-it");
         }
-        server.close();
-        registry.close();
+        lab.close();
     }
 
     @Test
@@ -279,7 +265,7 @@ class RequestLifecycleIT {
     @Test
     @Order(14)
     void aReadonlyUserIsRefusedEveryMutationAndNothingReachesCeph() {
-        ApiClient readonly = server.userWithRole("watcher", "readonly");
+        ApiClient readonly = lab.server().userWithRole("watcher", "readonly");
         long requestsBefore = admin.get("/api/v2/request").json().get("count").asLong();
         String osdDumpBefore = ceph.ceph("osd", "dump");
 
@@ -342,7 +328,8 @@ class RequestLifecycleIT {
                         .get(0)
                         .asString())
                 .isEqualTo("'command' field is required");
-        assertThat(server.userWithRole("operator", "read/write")
+        assertThat(lab.server()
+                        .userWithRole("operator", "read/write")
                         .post(cluster + "/cli", "{\"command\": \"osd pool ls\"}")
                         .status())
                 .isEqualTo(403);
