@@ -103,6 +103,7 @@ public final class CalamariServer implements AutoCloseable {
     private final ClusterDirectory clusters;
     private final RequestService requests;
     private final EventLog events;
+    private final RetentionPruner pruner;
     private final EventStream eventStream;
     private final SnapshotStore snapshotStore;
     private final SnapshotCodec snapshotCodec;
@@ -133,21 +134,32 @@ public final class CalamariServer implements AutoCloseable {
         EventStore eventStore = new EventStore(database.jdbi());
         this.eventStream = new EventStream(eventStore, Duration.ofSeconds(15), 200);
         this.clusterLogStream = ClusterLogStream.withDefaults(clusters);
-        this.events =
-                new EventLog(eventStore, Duration.ofMillis(200), config.eventRetention(), clock, eventStream::stored);
+        this.events = new EventLog(
+                eventStore, Duration.ofMillis(200), config.retention().events(), clock, eventStream::stored);
         clusters.addListener(
                 new EventWatcher(new EventDetector(EventDetector.CALAMARI_CONTACT_THRESHOLD), events, clock));
         this.snapshotStore = new SnapshotStore(database.jdbi());
         this.snapshotCodec = new SnapshotCodec(mapper);
         this.snapshots = new SnapshotWriter(snapshotStore, snapshotCodec, SNAPSHOT_WRITE_INTERVAL, clock);
         clusters.addListener(snapshots);
+        RequestStore requestStore = new RequestStore(database.jdbi(), mapper);
         this.requests = new RequestService(
-                new RequestStore(database.jdbi(), mapper),
+                requestStore,
                 clusters,
                 clock,
                 RequestSettings.defaults().withRequestTimeout(config.requestTimeout()),
                 events);
-        AuditLog audit = new AuditLog(new AuditStore(database.jdbi()), new AuditAction(mapper), clock);
+        AuditStore auditStore = new AuditStore(database.jdbi());
+        AuditLog audit = new AuditLog(auditStore, new AuditAction(mapper), clock);
+        this.pruner = new RetentionPruner(
+                List.of(
+                        new RetentionPruner.Target(
+                                "audit-log entries", config.retention().audit(), auditStore::deleteBefore),
+                        new RetentionPruner.Target(
+                                "finished requests",
+                                config.retention().requests(),
+                                requestStore::deleteCompletedBefore)),
+                clock);
         this.http = new HttpServer(
                 config.bindAddress(),
                 config.httpPort(),
@@ -239,6 +251,7 @@ public final class CalamariServer implements AutoCloseable {
                         Optional.empty(),
                         Optional.empty()));
                 requests.start();
+                pruner.start();
                 ready.set(true);
                 readyLatch.countDown();
                 return;
@@ -298,6 +311,7 @@ public final class CalamariServer implements AutoCloseable {
         clusterLogStream.close();
         http.close();
         requests.close();
+        pruner.close();
         events.close();
         if (clusters instanceof AutoCloseable closeable) {
             closeQuietly(closeable);

@@ -3,6 +3,7 @@ package io.calamari.server;
 import io.calamari.server.config.CephClusterConfig;
 import io.calamari.server.config.CommandLines;
 import io.calamari.server.config.DurationConverter;
+import io.calamari.server.config.Retention;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.config.StorageOptions;
 import io.calamari.server.config.UsageException;
@@ -102,7 +103,23 @@ public final class ServerMain implements Callable<Integer> {
             defaultValue = "90d",
             converter = DurationConverter.class,
             description = "Delete events older than this (default: ${DEFAULT-VALUE}).")
-    Duration eventRetention = ServerConfig.DEFAULT_EVENT_RETENTION;
+    Duration eventRetention = Retention.DEFAULT_EVENTS;
+
+    @Option(
+            names = "--audit-retention",
+            paramLabel = "DURATION",
+            defaultValue = "365d",
+            converter = DurationConverter.class,
+            description = "Delete audit-log entries older than this (default: ${DEFAULT-VALUE}).")
+    Duration auditRetention = Retention.DEFAULT_AUDIT;
+
+    @Option(
+            names = "--request-retention",
+            paramLabel = "DURATION",
+            defaultValue = "90d",
+            converter = DurationConverter.class,
+            description = "Delete finished management requests older than this (default: ${DEFAULT-VALUE}).")
+    Duration requestRetention = Retention.DEFAULT_REQUESTS;
 
     @Spec
     @Nullable
@@ -151,9 +168,9 @@ public final class ServerMain implements Callable<Integer> {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw usage("--request-timeout must be positive");
         }
-        if (eventRetention.isNegative() || eventRetention.isZero()) {
-            throw usage("--event-retention must be positive");
-        }
+        requirePositive("--event-retention", eventRetention);
+        requirePositive("--audit-retention", auditRetention);
+        requirePositive("--request-retention", requestRetention);
         List<CephClusterConfig> clusters = new ArrayList<>();
         for (Path confFile : cephConfFiles) {
             if (!Files.isReadable(confFile)) {
@@ -177,9 +194,15 @@ public final class ServerMain implements Callable<Integer> {
                     clusters,
                     sessionIdleTimeout,
                     requestTimeout,
-                    eventRetention);
+                    new Retention(eventRetention, auditRetention, requestRetention));
         } catch (UsageException e) {
             throw usage(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private void requirePositive(String option, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw usage(option + " must be positive");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.calamari.server.config.CephClusterConfig;
 import io.calamari.server.config.CommandLines;
 import io.calamari.server.config.ConfigFile;
+import io.calamari.server.config.Retention;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.db.DatabaseConfig;
 import java.io.IOException;
@@ -233,7 +234,9 @@ class ServerOptionsTest {
                 "demo = false",
                 "session-idle-timeout = 12h",
                 "request-timeout = 20m",
-                "event-retention = 30d");
+                "event-retention = 30d",
+                "audit-retention = 730d",
+                "request-retention = 14d");
 
         ServerConfig resolved = resolve(Map.of(), "--config", config.toString());
 
@@ -249,7 +252,7 @@ class ServerOptionsTest {
                                 new CephClusterConfig(otherCephConf, Optional.of(keyring), "client.file")),
                         Duration.ofHours(12),
                         Duration.ofMinutes(20),
-                        Duration.ofDays(30)));
+                        new Retention(Duration.ofDays(30), Duration.ofDays(730), Duration.ofDays(14))));
     }
 
     @Test
@@ -268,6 +271,8 @@ class ServerOptionsTest {
         env.put("CALAMARI_SESSION_IDLE_TIMEOUT", "45m");
         env.put("CALAMARI_REQUEST_TIMEOUT", "90s");
         env.put("CALAMARI_EVENT_RETENTION", "7d");
+        env.put("CALAMARI_AUDIT_RETENTION", "30d");
+        env.put("CALAMARI_REQUEST_RETENTION", "1d");
 
         ServerConfig resolved = resolve(env);
 
@@ -282,7 +287,7 @@ class ServerOptionsTest {
                                 new CephClusterConfig(otherCephConf, Optional.of(keyring), "client.env")),
                         Duration.ofMinutes(45),
                         Duration.ofSeconds(90),
-                        Duration.ofDays(7)));
+                        new Retention(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(1))));
     }
 
     @Test
@@ -334,6 +339,8 @@ class ServerOptionsTest {
                 "--database-url jdbc:mysql://x/y      | --database-url: unsupported database URL 'jdbc:mysql://x/y'",
                 "--session-idle-timeout soon          | Invalid value for option '--session-idle-timeout': 'soon' is not a duration",
                 "--session-idle-timeout 0s            | --session-idle-timeout must be positive",
+                "--audit-retention 0s                 | --audit-retention must be positive",
+                "--request-retention 0s               | --request-retention must be positive",
                 "--config                             | Missing required parameter for option '--config'",
             })
     void badCommandLinesAreUsageErrors(String commandLine, String message) {
@@ -404,7 +411,7 @@ class ServerOptionsTest {
                         .collect(Collectors.toSet());
         optionNames.removeAll(Set.of("config", "help", "version"));
 
-        assertThat(optionNames).hasSize(13);
+        assertThat(optionNames).hasSize(15);
         assertThat(ConfigFile.SETTINGS).containsExactlyInAnyOrderElementsOf(optionNames);
     }
 

@@ -66,6 +66,13 @@ public final class AuditStore {
                 outcome);
     }
 
+    /** Deletes the entries older than {@code cutoff}; returns how many. */
+    public int deleteBefore(Instant cutoff) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM audit_log WHERE at < :cutoff")
+                .bind("cutoff", cutoff.toEpochMilli())
+                .execute());
+    }
+
     /**
      * The entries matching {@code filter}, newest first (ties by id, newest first), skipping
      * {@code offset} and returning at most {@code limit}, with the number matching in all.

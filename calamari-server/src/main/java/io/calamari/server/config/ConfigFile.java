@@ -29,7 +29,9 @@ public final class ConfigFile {
             "demo",
             "session-idle-timeout",
             "request-timeout",
-            "event-retention");
+            "event-retention",
+            "audit-retention",
+            "request-retention");
 
     private ConfigFile() {}
 

@@ -16,12 +16,9 @@ public record ServerConfig(
         List<CephClusterConfig> cephClusters,
         Duration sessionIdleTimeout,
         Duration requestTimeout,
-        Duration eventRetention) {
+        Retention retention) {
     /** How long a management request may take, from acceptance to completion, unless configured. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
-
-    /** How long events are kept unless configured. */
-    public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(90);
 
     public ServerConfig {
         requireNonNull(dataDirectory, "dataDirectory");
@@ -30,7 +27,7 @@ public record ServerConfig(
         cephClusters = List.copyOf(cephClusters);
         requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
         requireNonNull(requestTimeout, "requestTimeout");
-        requireNonNull(eventRetention, "eventRetention");
+        requireNonNull(retention, "retention");
     }
 
     /** Embedded defaults in {@code dataDirectory}: SQLite, loopback, any free port when 0. */
@@ -43,7 +40,7 @@ public record ServerConfig(
                 List.of(),
                 Duration.ofHours(1),
                 DEFAULT_REQUEST_TIMEOUT,
-                DEFAULT_EVENT_RETENTION);
+                Retention.DEFAULTS);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
@@ -55,6 +52,6 @@ public record ServerConfig(
                 cephClusters,
                 sessionIdleTimeout,
                 requestTimeout,
-                eventRetention);
+                retention);
     }
 }

@@ -58,6 +58,15 @@ public final class RequestStore {
                 .execute());
     }
 
+    /** Deletes the requests that completed before {@code cutoff} (never an unfinished one); returns how many. */
+    public int deleteCompletedBefore(Instant cutoff) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM user_requests WHERE state = :state AND completed_at < :cutoff")
+                .bind("state", UserRequest.State.COMPLETE.name())
+                .bind("cutoff", cutoff.toEpochMilli())
+                .execute());
+    }
+
     /** Stores the request's state, outcome, status and progress (the rest never changes). */
     public void update(UserRequest request) {
         jdbi.useHandle(handle -> handle.createUpdate("""

@@ -125,6 +125,21 @@ class AuditStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void entriesOlderThanTheCutoffAreDeleted(DatabaseConfig config) {
+        try (Database database = migrated(config)) {
+            AuditStore store = new AuditStore(database.jdbi());
+            insert(store, T0, "alice", FSID_A, 200, AuditOutcome.SUCCEEDED);
+            AuditEntry atCutoff = insert(store, T0.plusSeconds(60), "bob", FSID_B, 403, AuditOutcome.DENIED);
+            AuditEntry newer = insert(store, T0.plusSeconds(120), "alice", null, 400, AuditOutcome.REJECTED);
+
+            assertThat(store.deleteBefore(T0.plusSeconds(60))).isEqualTo(1);
+
+            assertThat(store.find(AuditFilter.none(), 0, 10).entries()).containsExactly(newer, atCutoff);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void clearingMonitoringStateKeepsTheAuditLog(DatabaseConfig config) {
         try (Database database = migrated(config)) {
             AuditStore store = new AuditStore(database.jdbi());

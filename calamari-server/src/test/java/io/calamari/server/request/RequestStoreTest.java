@@ -77,4 +77,31 @@ class RequestStoreTest {
             assertThat(store.unfinished()).extracting(UserRequest::id).containsExactly("a", "c");
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void onlyFinishedRequestsOlderThanTheCutoffAreDeleted(DatabaseConfig config) {
+        try (Database database = Database.open(config, new SimpleMeterRegistry())) {
+            database.migrate();
+            RequestStore store = new RequestStore(database.jdbi(), Json.newMapper());
+            UserRequest unfinished = UserRequest.accepted("a", "fsid-1", plan(), T0, Optional.empty());
+            UserRequest early = UserRequest.accepted("b", "fsid-1", plan(), T0, Optional.empty());
+            UserRequest late = UserRequest.accepted("c", "fsid-1", plan(), T0, Optional.empty());
+            store.insert(unfinished);
+            store.insert(early);
+            store.insert(late);
+            store.update(early.failed("Error EINVAL: nope", T0.plusSeconds(5)));
+            store.update(late.failed("Error EINVAL: nope", T0.plusSeconds(100)));
+
+            assertThat(store.deleteCompletedBefore(T0.plusSeconds(50))).isEqualTo(1);
+            assertThat(store.find("b")).isEmpty();
+            assertThat(store.find("c")).isPresent();
+
+            assertThat(store.deleteCompletedBefore(T0.plusSeconds(1000))).isEqualTo(1);
+            assertThat(store.list(RequestStore.Filter.all(), 0, 10))
+                    .extracting(UserRequest::id)
+                    .as("an unfinished request is never deleted, however old")
+                    .containsExactly("a");
+        }
+    }
 }

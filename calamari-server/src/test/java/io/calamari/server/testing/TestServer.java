@@ -74,7 +74,7 @@ public final class TestServer implements AutoCloseable {
                 defaults.cephClusters(),
                 defaults.sessionIdleTimeout(),
                 requestTimeout,
-                defaults.eventRetention());
+                defaults.retention());
         return new TestServer(config, Clock.systemUTC(), clusters, List.of());
     }
 
