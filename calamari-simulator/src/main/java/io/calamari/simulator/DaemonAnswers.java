@@ -89,16 +89,24 @@ final class DaemonAnswers {
                     .append(host)
                     .append(":6789]");
         }
+        // Name, value, source and, for a value the file set over a default, that default: Ceph lists
+        // it under "overrides".
         String[][] options = {
             {"auth_client_required", "cephx", "default"},
             {"auth_cluster_required", "cephx", "default"},
             {"auth_service_required", "cephx", "default"},
-            {"cluster_network", "10.0.0.0/8", "file"},
-            {"fsid", cluster.fsid(), "file"},
+            {"cluster_network", "10.0.0.0/8", "file", ""},
+            {"fsid", cluster.fsid(), "file", "00000000-0000-0000-0000-000000000000"},
             {"host", "", "default"},
+            {
+                "keyring",
+                "/var/lib/ceph/" + who.replace('.', '/').replace("/", "/ceph-") + "/keyring",
+                "file",
+                "$mon_data/keyring"
+            },
             {"log_file", "/var/log/ceph/ceph-" + who + ".log", "default"},
             {"mon_allow_pool_delete", "false", "default"},
-            {"mon_host", monHosts.toString(), "file"},
+            {"mon_host", monHosts.toString(), "file", ""},
             {"mon_max_pg_per_osd", "250", "default"},
             {"mon_osd_down_out_interval", "600", "default"},
             {"mon_osd_full_ratio", "0.950000", "default"},
@@ -106,8 +114,8 @@ final class DaemonAnswers {
             {"name", who, "override"},
             {"osd_pool_default_min_size", "0", "default"},
             {"osd_pool_default_pg_num", "32", "default"},
-            {"osd_pool_default_size", String.valueOf(cluster.replicas()), "file"},
-            {"public_network", "10.0.0.0/8", "file"},
+            {"osd_pool_default_size", String.valueOf(cluster.replicas()), "file", "3"},
+            {"public_network", "10.0.0.0/8", "file", ""},
         };
         return JsonAnswer.write(json -> {
             json.writeStartArray();
@@ -116,6 +124,15 @@ final class DaemonAnswers {
                 json.writeStringProperty("name", option[0]);
                 json.writeStringProperty("value", option[1]);
                 json.writeStringProperty("source", option[2]);
+                if (option.length > 3) {
+                    json.writeName("overrides");
+                    json.writeStartArray();
+                    json.writeStartObject();
+                    json.writeStringProperty("source", "default");
+                    json.writeStringProperty("value", option[3]);
+                    json.writeEndObject();
+                    json.writeEndArray();
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
