@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The cluster log a simulated cluster keeps: like the monitors, only the newest
@@ -57,13 +58,13 @@ final class ClusterLog {
         }
 
         /** The level {@code log last} was asked for, or empty when the name is not one of Ceph's. */
-        static java.util.Optional<Level> ofArgument(String argument) {
+        static Optional<Level> ofArgument(String argument) {
             for (Level level : values()) {
                 if (level.argument.equals(argument)) {
-                    return java.util.Optional.of(level);
+                    return Optional.of(level);
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

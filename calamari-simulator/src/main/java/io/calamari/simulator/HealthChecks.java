@@ -41,13 +41,25 @@ final class HealthChecks {
         }
         if (downCount > 0) {
             checks.add(new Check("OSD_DOWN", "HEALTH_WARN", downCount + " osds down", downCount, down));
+            addHostsDown(cluster, checks);
         }
         int inactive = 0;
         int degraded = 0;
-        for (int pg = 0; pg < cluster.placementGroupCount(); pg++) {
-            PlacementGroupState state = cluster.placementGroupState(pg);
-            inactive += state == PlacementGroupState.INACTIVE || state == PlacementGroupState.STALE ? 1 : 0;
-            degraded += state == PlacementGroupState.ACTIVE_CLEAN ? 0 : 1;
+        List<String> inactiveDetail = new ArrayList<>();
+        List<String> degradedDetail = new ArrayList<>();
+        for (SimulatedPool pool : cluster.pools()) {
+            for (int index = 0; index < pool.pgNum(); index++) {
+                PlacementGroupState state = cluster.placementGroupState(pool.firstPlacementGroup() + index);
+                if (state == PlacementGroupState.ACTIVE_CLEAN) {
+                    continue;
+                }
+                degraded++;
+                addDetail(cluster, pool, index, state, degradedDetail);
+                if (state == PlacementGroupState.INACTIVE || state == PlacementGroupState.STALE) {
+                    inactive++;
+                    addDetail(cluster, pool, index, state, inactiveDetail);
+                }
+            }
         }
         if (inactive > 0) {
             checks.add(new Check(
@@ -55,7 +67,7 @@ final class HealthChecks {
                     "HEALTH_WARN",
                     "Reduced data availability: " + inactive + " pgs inactive",
                     inactive,
-                    List.of()));
+                    inactiveDetail));
         }
         if (degraded > 0) {
             checks.add(new Check(
@@ -63,9 +75,52 @@ final class HealthChecks {
                     "HEALTH_WARN",
                     "Degraded data redundancy: " + degraded + " pgs degraded, " + degraded + " pgs undersized",
                     degraded,
-                    List.of()));
+                    degradedDetail));
         }
         return List.copyOf(checks);
+    }
+
+    /** {@code OSD_HOST_DOWN}: hosts all of whose OSDs are down. */
+    private static void addHostsDown(SimulatedCluster cluster, List<Check> checks) {
+        int perHost = cluster.spec().osdsPerHost();
+        List<String> detail = new ArrayList<>();
+        int hostsDown = 0;
+        for (int host = 0; host < cluster.spec().hosts(); host++) {
+            boolean allDown = true;
+            for (int osd = host * perHost; osd < (host + 1) * perHost && allDown; osd++) {
+                allDown = !cluster.osdUp(osd);
+            }
+            if (allDown) {
+                hostsDown++;
+                if (detail.size() < MAX_DETAIL) {
+                    detail.add("host " + SimulatedCluster.hostName(host) + " (root=default) (" + perHost
+                            + " osds) is down");
+                }
+            }
+        }
+        if (hostsDown > 0) {
+            String message =
+                    hostsDown + (hostsDown == 1 ? " host (" : " hosts (") + hostsDown * perHost + " osds) down";
+            checks.add(new Check("OSD_HOST_DOWN", "HEALTH_WARN", message, hostsDown, detail));
+        }
+    }
+
+    /** {@code pg 2.1f is active+undersized+degraded, acting [3,7]}, while fewer than {@value #MAX_DETAIL} lines. */
+    private static void addDetail(
+            SimulatedCluster cluster, SimulatedPool pool, int index, PlacementGroupState state, List<String> detail) {
+        if (detail.size() >= MAX_DETAIL) {
+            return;
+        }
+        StringBuilder acting = new StringBuilder();
+        int pg = pool.firstPlacementGroup() + index;
+        for (int copy = 0; copy < cluster.replicas(); copy++) {
+            int osd = cluster.placementGroupOsd(pg, copy);
+            if (cluster.osdUp(osd)) {
+                acting.append(acting.length() == 0 ? "" : ",").append(osd);
+            }
+        }
+        detail.add("pg " + SimulatedPool.placementGroupId(pool.id(), index) + " is " + state.cephName() + ", acting ["
+                + acting + "]");
     }
 
     static String status(List<Check> checks) {

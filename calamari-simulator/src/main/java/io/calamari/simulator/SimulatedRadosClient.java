@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * A {@link RadosClient} whose cluster is a {@link SimulatedCluster}: it answers the read commands
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * state, and refuses the rest as Ceph does: {@code -22} with {@code command not known} from the
  * monitors, {@code No handler found for '...'} from the manager.
  *
- * <p>Every answer is JSON whatever {@code format} asks for. {@code osd getcrushmap} answers
+ * <p>Every answer is JSON whatever {@code format} asks for, and {@code pg dump} answers
+ * {@code pgs_brief} whatever {@code dumpcontents} asks for. {@code osd getcrushmap} answers
  * {@code -95 EOPNOTSUPP}: the simulator has no compiled CRUSH map (the server treats that map as
  * optional). Commands to OSDs ({@code ceph tell}) are not simulated. The timeout is not needed:
  * answers come from memory.
@@ -149,9 +151,7 @@ public final class SimulatedRadosClient implements RadosClient {
 
     /** The current map; an other epoch is refused as Ceph refuses one it no longer (or not yet) has. */
     private static CommandResult atEpoch(
-            SimulatedCluster cluster,
-            Map<String, Object> arguments,
-            java.util.function.Function<SimulatedCluster, byte[]> answer) {
+            SimulatedCluster cluster, Map<String, Object> arguments, Function<SimulatedCluster, byte[]> answer) {
         Object epoch = arguments.get("epoch");
         if (epoch != null && longValue(epoch).orElse(-1L) != cluster.osdMapEpoch()) {
             return new CommandResult(-2, new byte[0], "there is no map for epoch " + epoch);

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * hosts node0..node2) and to a simulator of the same shape, answers with JSON of the same shape:
  * the same keys and JSON types at every path, recursively (see {@link JsonShape}).
  */
+@TestMethodOrder(OrderAnnotation.class)
 class SimulatorContractIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper MAPPER = Json.newMapper();
@@ -54,15 +58,27 @@ class SimulatorContractIT {
      */
     private static final Set<String> FEWER_KEYS = Set.of("$.*.sig[]");
 
+    private static CephCluster cluster;
     private static RadosClient lab;
     private static SimulatedRadosClient simulator;
     private static SimulatedCluster simulated;
 
     @BeforeAll
     static void connect() {
-        CephCluster cluster = CephCluster.shared();
+        cluster = CephCluster.shared();
         lab = RadosConnector.connect(ClusterConnection.admin(cluster.confFile()));
-        // The manager creates its pool and the PGs settle after the cluster starts.
+        awaitHealthyLab();
+        OsdMap map = CephCommands.osdDump().run(lab, TIMEOUT);
+        int placementGroups = map.pools().stream()
+                .mapToInt(pool -> pool.placementGroupCount())
+                .sum();
+        simulated =
+                SimulatedCluster.build(new SimulatorSpec(0, 3, 1, map.pools().size(), placementGroups, 1, 1));
+        simulator = new SimulatedRadosClient(simulated);
+    }
+
+    /** The manager creates its pool and the PGs settle after the cluster starts (or an OSD comes back). */
+    private static void awaitHealthyLab() {
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
@@ -72,13 +88,6 @@ class SimulatorContractIT {
                             && status.pgsByState().stream()
                                     .allMatch(state -> state.state().equals("active+clean"));
                 });
-        OsdMap map = CephCommands.osdDump().run(lab, TIMEOUT);
-        int placementGroups = map.pools().stream()
-                .mapToInt(pool -> pool.placementGroupCount())
-                .sum();
-        simulated =
-                SimulatedCluster.build(new SimulatorSpec(0, 3, 1, map.pools().size(), placementGroups, 1, 1));
-        simulator = new SimulatedRadosClient(simulated);
     }
 
     @AfterAll
@@ -108,7 +117,43 @@ class SimulatorContractIT {
     }
 
     @Test
+    @Order(1)
     void every_monitoring_command_answers_with_the_shape_of_ceph() {
+        assertThat(differences()).isEmpty();
+    }
+
+    /** With an OSD down on both sides, the health checks, the degraded PGs and the down OSD's entries match too. */
+    @Test
+    @Order(3)
+    void a_down_osd_answers_with_the_shape_of_ceph() {
+        cluster.stopOsd(2);
+        try {
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        var health = CephCommands.healthDetail().run(lab, TIMEOUT);
+                        return health.checks().containsKey("OSD_DOWN")
+                                && health.checks().containsKey("PG_DEGRADED");
+                    });
+            simulated.setOsdUp(2, false);
+
+            assertThat(CephCommands.healthDetail()
+                            .run(simulator, TIMEOUT)
+                            .checks()
+                            .keySet())
+                    .isEqualTo(CephCommands.healthDetail()
+                            .run(lab, TIMEOUT)
+                            .checks()
+                            .keySet());
+            assertThat(differences()).isEmpty();
+        } finally {
+            simulated.setOsdUp(2, true);
+            cluster.startOsd(2);
+            awaitHealthyLab();
+        }
+    }
+
+    private static List<String> differences() {
         int labEpoch = CephCommands.osdDump().run(lab, TIMEOUT).epoch();
         List<Map<String, Object>> labCommands = commands(labEpoch);
         List<Map<String, Object>> simulatorCommands = commands(simulated.osdMapEpoch());
@@ -124,10 +169,11 @@ class SimulatorContractIT {
                     .differences(actualShape, NAMED_KEYS, FEWER_KEYS)
                     .forEach(difference -> differences.add(command.get("prefix") + " " + difference));
         }
-        assertThat(differences).isEmpty();
+        return differences;
     }
 
     @Test
+    @Order(2)
     void the_manager_answers_its_own_commands_and_refuses_the_monitors_alike() {
         for (Map<String, Object> command : List.of(
                 CephCommands.pgSummary().arguments(),
