@@ -43,9 +43,10 @@ public record SimulatorSpec(
         }
     }
 
-    /** A cluster of {@code hosts} hosts without racks, one mon per three hosts (at most 5), seed 1. */
+    /** A cluster of {@code hosts} hosts without racks, seed 1, and 1, 3 or 5 mons (an odd number, as deployed). */
     public static SimulatorSpec of(int hosts, int osdsPerHost, int pools, int placementGroups) {
-        return new SimulatorSpec(0, hosts, osdsPerHost, pools, placementGroups, Math.min(5, 1 + hosts / 3), 1);
+        int mons = hosts >= 5 ? 5 : hosts >= 3 ? 3 : 1;
+        return new SimulatorSpec(0, hosts, osdsPerHost, pools, placementGroups, mons, 1);
     }
 
     public SimulatorSpec withSeed(long newSeed) {

@@ -103,6 +103,19 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void a_spec_is_checked_and_has_an_odd_number_of_mons_by_default() {
+        assertThat(SimulatorSpec.of(1000, 10, 8, 1_000_000).mons()).isEqualTo(5);
+        assertThat(SimulatorSpec.of(3, 1, 1, 1).mons()).isEqualTo(3);
+        assertThat(SimulatorSpec.of(2, 1, 1, 1).mons()).isEqualTo(1);
+        assertThat(SimulatorSpec.of(1000, 10, 8, 1_000_000).osds()).isEqualTo(10_000);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> SimulatorSpec.of(3, 1, 4, 3))
+                .withMessage("placementGroups must be at least 4, was 3");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SimulatorSpec(4, 3, 1, 1, 1, 1, 1));
+    }
+
+    @Test
     void fewer_hosts_than_copies_keep_one_copy_per_host() {
         SimulatedCluster cluster = SimulatedCluster.build(new SimulatorSpec(0, 2, 3, 2, 64, 1, 9));
         assertThat(cluster.replicas()).isEqualTo(2);
