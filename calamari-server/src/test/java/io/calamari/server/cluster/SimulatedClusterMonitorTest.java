@@ -1,0 +1,48 @@
+package io.calamari.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.calamari.ceph.rados.ClusterConnection;
+import io.calamari.simulator.SimulatedCluster;
+import io.calamari.simulator.SimulatedRadosClient;
+import io.calamari.simulator.SimulatorSpec;
+import io.calamari.testkit.MutableClock;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The monitor builds a whole snapshot from a simulated cluster, as it does from a real one. */
+class SimulatedClusterMonitorTest {
+    @Test
+    void aSimulatedClusterGivesACompleteSnapshot() {
+        SimulatedCluster cluster = SimulatedCluster.build(new SimulatorSpec(2, 10, 4, 3, 512, 3, 42));
+        ClusterMonitor monitor = new ClusterMonitor(
+                "ceph",
+                ClusterConnection.admin(Path.of("ceph.conf")),
+                Optional.empty(),
+                connection -> new SimulatedRadosClient(cluster),
+                MutableClock.atFixedStart(),
+                MonitorSettings.defaults(),
+                (previous, next) -> {});
+
+        monitor.poll();
+
+        ClusterSnapshot snapshot = monitor.current().orElseThrow();
+        assertThat(snapshot.reachable()).isTrue();
+        assertThat(snapshot.fsid()).isEqualTo(cluster.fsid());
+        OsdMapPart osdMap = snapshot.requireOsdMap();
+        assertThat(osdMap.map().osds()).hasSize(40);
+        assertThat(osdMap.metadata()).hasSize(40);
+        assertThat(osdMap.tree().nodes()).hasSize(1 + 2 + 10 + 40);
+        assertThat(osdMap.compiledCrush())
+                .as("the simulator has no compiled CRUSH map")
+                .isEmpty();
+        assertThat(snapshot.monMap().orElseThrow().value().mons()).hasSize(3);
+        assertThat(snapshot.quorum()).isPresent();
+        assertThat(snapshot.fsMap()).isPresent();
+        assertThat(snapshot.health().orElseThrow().value().status()).isEqualTo("HEALTH_OK");
+        assertThat(snapshot.df().orElseThrow().value().pools()).hasSize(3);
+        assertThat(snapshot.pgSummary().orElseThrow().value().all()).containsEntry("active+clean", 512L);
+        assertThat(snapshot.config().orElseThrow().value()).containsEntry("fsid", cluster.fsid());
+    }
+}

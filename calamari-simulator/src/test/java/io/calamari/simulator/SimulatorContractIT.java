@@ -1,0 +1,195 @@
+package io.calamari.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.calamari.ceph.command.CephCommands;
+import io.calamari.ceph.jna.RadosConnector;
+import io.calamari.ceph.model.OsdMap;
+import io.calamari.ceph.rados.ClusterConnection;
+import io.calamari.ceph.rados.CommandResult;
+import io.calamari.ceph.rados.RadosClient;
+import io.calamari.protocol.Json;
+import io.calamari.testkit.CephCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The contract: every monitoring command, sent to the real lab cluster (Ceph 16.2, 1 mon, 3 OSDs on
+ * hosts node0..node2) and to a simulator of the same shape, answers with JSON of the same shape:
+ * the same keys and JSON types at every path, recursively (see {@link JsonShape}).
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class SimulatorContractIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final JsonMapper MAPPER = Json.newMapper();
+
+    /**
+     * Objects whose keys are names rather than fields; their values are compared merged. Pool
+     * applications ({@code rbd} on the simulator's pools, {@code mgr_devicehealth} on the lab's),
+     * health check codes, erasure-code profiles, device classes, manager services and progress
+     * events, and the command list of {@code get_command_descriptions} ({@code cmd000}...).
+     */
+    private static final Set<String> NAMED_KEYS = Set.of(
+            "$.pools[].application_metadata",
+            "$.health.checks",
+            "$.checks",
+            "$.erasure_code_profiles",
+            "$.stats_by_class",
+            "$.progress_events",
+            "$.mgrmap.services",
+            "$.servicemap.services",
+            "$");
+
+    /**
+     * The one place the simulator says less than Ceph: it describes only the commands it answers,
+     * whose arguments use fewer of the description attributes ({@code goodchars}, {@code n}...)
+     * than Ceph's 584 commands together.
+     */
+    private static final Set<String> FEWER_KEYS = Set.of("$.*.sig[]");
+
+    private static CephCluster cluster;
+    private static RadosClient lab;
+    private static SimulatedRadosClient simulator;
+    private static SimulatedCluster simulated;
+
+    @BeforeAll
+    static void connect() {
+        cluster = CephCluster.shared();
+        lab = RadosConnector.connect(ClusterConnection.admin(cluster.confFile()));
+        awaitHealthyLab();
+        OsdMap map = CephCommands.osdDump().run(lab, TIMEOUT);
+        int placementGroups = map.pools().stream()
+                .mapToInt(pool -> pool.placementGroupCount())
+                .sum();
+        simulated =
+                SimulatedCluster.build(new SimulatorSpec(0, 3, 1, map.pools().size(), placementGroups, 1, 1));
+        simulator = new SimulatedRadosClient(simulated);
+    }
+
+    /** The manager creates its pool and the PGs settle after the cluster starts (or an OSD comes back). */
+    private static void awaitHealthyLab() {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    var status = CephCommands.status().run(lab, TIMEOUT);
+                    return status.poolCount() > 0
+                            && status.health().status().equals("HEALTH_OK")
+                            && status.pgsByState().stream()
+                                    .allMatch(state -> state.state().equals("active+clean"));
+                });
+    }
+
+    @AfterAll
+    static void close() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    private static List<Map<String, Object>> commands(int osdMapEpoch) {
+        return List.of(
+                CephCommands.status().arguments(),
+                CephCommands.osdDump().arguments(),
+                CephCommands.osdTree(osdMapEpoch).arguments(),
+                CephCommands.crushDump().arguments(),
+                CephCommands.osdMetadata().arguments(),
+                CephCommands.monDump().arguments(),
+                CephCommands.quorumStatus().arguments(),
+                CephCommands.fsDump().arguments(),
+                CephCommands.healthDetail().arguments(),
+                CephCommands.df().arguments(),
+                CephCommands.pgSummary().arguments(),
+                CephCommands.configShow("mon.a").arguments(),
+                Map.of("prefix", "osd stat", "format", "json"),
+                Map.of("prefix", "log last", "num", 50, "level", "debug", "channel", "*", "format", "json"),
+                Map.of("prefix", "get_command_descriptions"));
+    }
+
+    @Test
+    @Order(1)
+    void every_monitoring_command_answers_with_the_shape_of_ceph() {
+        assertThat(differences()).isEmpty();
+    }
+
+    /** With an OSD down on both sides, the health checks, the degraded PGs and the down OSD's entries match too. */
+    @Test
+    @Order(3)
+    void a_down_osd_answers_with_the_shape_of_ceph() {
+        cluster.stopOsd(2);
+        try {
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        var health = CephCommands.healthDetail().run(lab, TIMEOUT);
+                        return health.checks().containsKey("OSD_DOWN")
+                                && health.checks().containsKey("PG_DEGRADED");
+                    });
+            simulated.setOsdUp(2, false);
+
+            assertThat(CephCommands.healthDetail()
+                            .run(simulator, TIMEOUT)
+                            .checks()
+                            .keySet())
+                    .isEqualTo(CephCommands.healthDetail()
+                            .run(lab, TIMEOUT)
+                            .checks()
+                            .keySet());
+            assertThat(differences()).isEmpty();
+        } finally {
+            simulated.setOsdUp(2, true);
+            cluster.startOsd(2);
+            awaitHealthyLab();
+        }
+    }
+
+    private static List<String> differences() {
+        int labEpoch = CephCommands.osdDump().run(lab, TIMEOUT).epoch();
+        List<Map<String, Object>> labCommands = commands(labEpoch);
+        List<Map<String, Object>> simulatorCommands = commands(simulated.osdMapEpoch());
+        List<String> differences = new ArrayList<>();
+        for (int index = 0; index < labCommands.size(); index++) {
+            Map<String, Object> command = labCommands.get(index);
+            CommandResult expected = lab.monCommand(command, TIMEOUT).requireSuccess();
+            CommandResult actual =
+                    simulator.monCommand(simulatorCommands.get(index), TIMEOUT).requireSuccess();
+            JsonShape expectedShape = JsonShape.of(MAPPER.readTree(expected.output()));
+            JsonShape actualShape = JsonShape.of(MAPPER.readTree(actual.output()));
+            expectedShape
+                    .differences(actualShape, NAMED_KEYS, FEWER_KEYS)
+                    .forEach(difference -> differences.add(command.get("prefix") + " " + difference));
+        }
+        return differences;
+    }
+
+    @Test
+    @Order(2)
+    void the_manager_answers_its_own_commands_and_refuses_the_monitors_alike() {
+        for (Map<String, Object> command : List.of(
+                CephCommands.pgSummary().arguments(),
+                CephCommands.configShow("mon.a").arguments())) {
+            assertThat(simulator.mgrCommand(command, TIMEOUT).returnCode())
+                    .isEqualTo(lab.mgrCommand(command, TIMEOUT).returnCode())
+                    .isZero();
+        }
+        for (Map<String, Object> command : List.of(
+                CephCommands.osdDump().arguments(),
+                Map.<String, Object>of("prefix", "no such command", "format", "json"))) {
+            assertThat(simulator.mgrCommand(command, TIMEOUT)).isEqualTo(lab.mgrCommand(command, TIMEOUT));
+        }
+        Map<String, Object> unknown = Map.of("prefix", "no such command", "format", "json");
+        assertThat(simulator.monCommand(unknown, TIMEOUT)).isEqualTo(lab.monCommand(unknown, TIMEOUT));
+        Map<String, Object> absentDaemon = CephCommands.configShow("mon.zz").arguments();
+        assertThat(simulator.mgrCommand(absentDaemon, TIMEOUT)).isEqualTo(lab.mgrCommand(absentDaemon, TIMEOUT));
+    }
+}
