@@ -21,6 +21,7 @@ import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.cluster.ClusterSummaryRoutes;
+import io.calamari.server.cluster.DemoCluster;
 import io.calamari.server.cluster.MonitorSettings;
 import io.calamari.server.cluster.SnapshotCodec;
 import io.calamari.server.cluster.SnapshotStore;
@@ -194,12 +195,11 @@ public final class CalamariServer implements AutoCloseable {
 
     /** As {@link #start(ServerConfig, Clock)}, with more routes (tests use it to probe the security gate). */
     public static CalamariServer start(ServerConfig config, Clock clock, List<RouteGroup> extraRoutes) {
-        return start(
-                config,
-                clock,
-                ClusterRegistry.create(
-                        config.cephClusters(), RadosConnector::connect, clock, MonitorSettings.defaults()),
-                extraRoutes);
+        ClusterRegistry clusters = config.demo()
+                ? DemoCluster.registry(DemoCluster.SPEC, config.dataDirectory(), clock)
+                : ClusterRegistry.create(
+                        config.cephClusters(), RadosConnector::connect, clock, MonitorSettings.defaults());
+        return start(config, clock, clusters, extraRoutes);
     }
 
     /**

@@ -77,7 +77,9 @@ public final class ServerMain implements Callable<Integer> {
             description = "Ceph client name (default: ${DEFAULT-VALUE}).")
     String cephClient = "client.admin";
 
-    @Option(names = "--demo", description = "Run against a simulated cluster (not available yet).")
+    @Option(
+            names = "--demo",
+            description = "Monitor a simulated cluster (192 OSDs on 24 hosts) instead of real ones; needs no Ceph.")
     boolean demo;
 
     @Option(
@@ -159,8 +161,8 @@ public final class ServerMain implements Callable<Integer> {
         if (httpPort < 0 || httpPort > 65535) {
             throw usage("--http-port must be between 0 and 65535, got " + httpPort);
         }
-        if (demo) {
-            throw usage("--demo: the simulator is not part of this version yet");
+        if (demo && !cephConfFiles.isEmpty()) {
+            throw usage("--demo monitors a simulated cluster: leave out --ceph-conf");
         }
         if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
             throw usage("--session-idle-timeout must be positive");
@@ -181,7 +183,7 @@ public final class ServerMain implements Callable<Integer> {
         if (cephKeyring != null && !Files.isReadable(cephKeyring)) {
             throw usage("--ceph-keyring: cannot read " + cephKeyring);
         }
-        if (clusters.isEmpty() && Files.isReadable(defaultCephConf)) {
+        if (clusters.isEmpty() && !demo && Files.isReadable(defaultCephConf)) {
             log.info("no --ceph-conf given: monitoring the local cluster of {}", defaultCephConf);
             clusters.add(new CephClusterConfig(defaultCephConf, Optional.ofNullable(cephKeyring), cephClient));
         }
@@ -194,7 +196,8 @@ public final class ServerMain implements Callable<Integer> {
                     clusters,
                     sessionIdleTimeout,
                     requestTimeout,
-                    new Retention(eventRetention, auditRetention, requestRetention));
+                    new Retention(eventRetention, auditRetention, requestRetention),
+                    demo);
         } catch (UsageException e) {
             throw usage(String.valueOf(e.getMessage()));
         }

@@ -121,6 +121,14 @@ class ServerOptionsTest {
     }
 
     @Test
+    void demoMonitorsOnlyTheSimulatedCluster() {
+        ServerConfig config = resolve(Map.of("CALAMARI_DEMO", "true"));
+
+        assertThat(config.demo()).isTrue();
+        assertThat(config.cephClusters()).isEmpty();
+    }
+
+    @Test
     void cephConfTakesCommaSeparatedListsAndRepeats() {
         Path third = temp.resolve("third.conf");
         writeFile(third, "[global]\n");
@@ -252,7 +260,8 @@ class ServerOptionsTest {
                                 new CephClusterConfig(otherCephConf, Optional.of(keyring), "client.file")),
                         Duration.ofHours(12),
                         Duration.ofMinutes(20),
-                        new Retention(Duration.ofDays(30), Duration.ofDays(730), Duration.ofDays(14))));
+                        new Retention(Duration.ofDays(30), Duration.ofDays(730), Duration.ofDays(14)),
+                        false));
     }
 
     @Test
@@ -287,7 +296,8 @@ class ServerOptionsTest {
                                 new CephClusterConfig(otherCephConf, Optional.of(keyring), "client.env")),
                         Duration.ofMinutes(45),
                         Duration.ofSeconds(90),
-                        new Retention(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(1))));
+                        new Retention(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(1)),
+                        false));
     }
 
     @Test
@@ -333,7 +343,7 @@ class ServerOptionsTest {
                 "--http-port 70000                    | --http-port must be between 0 and 65535, got 70000",
                 "--http-port -1                       | --http-port must be between 0 and 65535, got -1",
                 "--nope                               | Unknown option: '--nope'",
-                "--demo                               | --demo: the simulator is not part of this version yet",
+                "--demo --ceph-conf /does/not/exist   | --demo monitors a simulated cluster: leave out --ceph-conf",
                 "--ceph-conf /does/not/exist          | --ceph-conf: cannot read /does/not/exist",
                 "--ceph-keyring /does/not/exist       | --ceph-keyring: cannot read /does/not/exist",
                 "--database-url jdbc:mysql://x/y      | --database-url: unsupported database URL 'jdbc:mysql://x/y'",
@@ -355,7 +365,6 @@ class ServerOptionsTest {
             value = {
                 "CALAMARI_HTTP_PORT, abc, Invalid value for option '--http-port': 'abc' is not an int",
                 "CALAMARI_HTTP_PORT, 65536, --http-port must be between 0 and 65535, got 65536",
-                "CALAMARI_DEMO, true, --demo: the simulator is not part of this version yet",
                 "CALAMARI_SESSION_IDLE_TIMEOUT, soon, Invalid value for option '--session-idle-timeout'",
                 "CALAMARI_DATABASE_URL, jdbc:mysql://x/y, --database-url: unsupported database URL",
             })

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Everything the server is started with, resolved from options, environment and config file. */
+/**
+ * Everything the server is started with, resolved from options, environment and config file. With
+ * {@code demo}, the server monitors a simulated cluster instead of {@code cephClusters} (then empty).
+ */
 public record ServerConfig(
         Path dataDirectory,
         String bindAddress,
@@ -16,7 +19,8 @@ public record ServerConfig(
         List<CephClusterConfig> cephClusters,
         Duration sessionIdleTimeout,
         Duration requestTimeout,
-        Retention retention) {
+        Retention retention,
+        boolean demo) {
     /** How long a management request may take, from acceptance to completion, unless configured. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
@@ -40,7 +44,8 @@ public record ServerConfig(
                 List.of(),
                 Duration.ofHours(1),
                 DEFAULT_REQUEST_TIMEOUT,
-                Retention.DEFAULTS);
+                Retention.DEFAULTS,
+                false);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
@@ -52,6 +57,7 @@ public record ServerConfig(
                 cephClusters,
                 sessionIdleTimeout,
                 requestTimeout,
-                retention);
+                retention,
+                demo);
     }
 }

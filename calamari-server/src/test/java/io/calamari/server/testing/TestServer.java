@@ -74,7 +74,8 @@ public final class TestServer implements AutoCloseable {
                 defaults.cephClusters(),
                 defaults.sessionIdleTimeout(),
                 requestTimeout,
-                defaults.retention());
+                defaults.retention(),
+                false);
         return new TestServer(config, Clock.systemUTC(), clusters, List.of());
     }
 
