@@ -79,9 +79,9 @@ final class OsdMapEvents {
             Pool old = before.get(id);
             Pool current = after.get(id);
             if (current == null) {
-                events.add(pool(sink, id, pool + " removed from the cluster map"));
+                events.add(pool(sink, id, pool + " removed from cluster " + sink.name()));
             } else if (old == null) {
-                events.add(pool(sink, id, pool + " added to the cluster map"));
+                events.add(pool(sink, id, pool + " added to cluster " + sink.name()));
             } else if (!old.name().equals(current.name())) {
                 events.add(pool(sink, id, pool + " renamed from '" + old.name() + "' to '" + current.name() + "'"));
             }

@@ -9,10 +9,11 @@ import java.util.TreeSet;
 
 /**
  * Events between two quorum statuses: mons joining and leaving quorum, and a new quorum leader,
- * with Calamari's texts. Mons are named by name (Calamari looked ranks up in the mon map, which
- * names the same mons). Each event is associated with the mon's server as the server inventory
- * names it ({@link MonQuorum#host(String)}), so it shows under {@code server/{fqdn}/event}, and with
- * the service ({@code mon}, its name), which Calamari left out. Stateless.
+ * with Calamari's texts, each ending with Calamari's {@code (on <host>)}. Mons are named by name
+ * (Calamari looked ranks up in the mon map, which names the same mons). Each event is associated
+ * with the mon's server as the server inventory names it ({@link MonQuorum#host(String)}), so it
+ * shows under {@code server/{fqdn}/event}, and with the service ({@code mon}, its name), which
+ * Calamari left out. Stateless.
  */
 final class QuorumEvents {
     private QuorumEvents() {}
@@ -39,6 +40,7 @@ final class QuorumEvents {
     }
 
     private static Event mon(EventContext sink, Severity severity, String mon, String format) {
-        return sink.service(severity, Optional.of(MonQuorum.host(mon)), "mon", mon, format.formatted(sink.name(), mon));
+        Optional<String> host = Optional.of(MonQuorum.host(mon));
+        return sink.service(severity, host, "mon", mon, format.formatted(sink.name(), mon) + EventContext.onHost(host));
     }
 }

@@ -127,7 +127,7 @@ class EventDetectionIT {
                     epoch -> pool(epoch, "event-it").isPresent(),
                     "pool created",
                     "INFO",
-                    "pool ceph." + id + " added to the cluster map",
+                    "pool ceph." + id + " added to cluster ceph",
                     null);
             change(
                     stream,
@@ -135,7 +135,7 @@ class EventDetectionIT {
                     epoch -> pool(epoch, "event-it").isEmpty(),
                     "pool deleted",
                     "INFO",
-                    "pool ceph." + id + " removed from the cluster map",
+                    "pool ceph." + id + " removed from cluster ceph",
                     null);
             change(
                     stream,

@@ -61,12 +61,12 @@ class EventDetectorTest {
                                 Severity.WARNING,
                                 "Health check OSDMAP_FLAGS raised: pauserd,pausewr,noout flag(s) set"),
                         osd(Severity.WARNING, "OSD ceph.1 marked out (on node1)", "node1", 1),
-                        pool("pool ceph.2 added to the cluster map", 2),
-                        pool("pool ceph.3 added to the cluster map", 3),
-                        pool("pool ceph.4 added to the cluster map", 4),
-                        pool("pool ceph.5 added to the cluster map", 5),
-                        pool("pool ceph.6 added to the cluster map", 6),
-                        pool("pool ceph.7 added to the cluster map", 7),
+                        pool("pool ceph.2 added to cluster ceph", 2),
+                        pool("pool ceph.3 added to cluster ceph", 3),
+                        pool("pool ceph.4 added to cluster ceph", 4),
+                        pool("pool ceph.5 added to cluster ceph", 5),
+                        pool("pool ceph.6 added to cluster ceph", 6),
+                        pool("pool ceph.7 added to cluster ceph", 7),
                         cluster(Severity.WARNING, "Flag pause set on cluster 'ceph'"),
                         cluster(Severity.WARNING, "Flag noout set on cluster 'ceph'"),
                         cluster(Severity.WARNING, "4 PGs inactive in cluster 'ceph'"));
@@ -112,8 +112,8 @@ class EventDetectorTest {
                         .map(pool -> SnapshotEdits.renamed(pool, "health"))
                         .toList());
 
-        assertThat(between(noPools, HEALTHY)).containsExactly(pool("pool ceph.1 added to the cluster map", 1));
-        assertThat(between(HEALTHY, noPools)).containsExactly(pool("pool ceph.1 removed from the cluster map", 1));
+        assertThat(between(noPools, HEALTHY)).containsExactly(pool("pool ceph.1 added to cluster ceph", 1));
+        assertThat(between(HEALTHY, noPools)).containsExactly(pool("pool ceph.1 removed from cluster ceph", 1));
         assertThat(between(HEALTHY, renamed))
                 .containsExactly(pool("pool ceph.1 renamed from 'device_health_metrics' to 'health'", 1));
     }
@@ -183,12 +183,12 @@ class EventDetectorTest {
 
         assertThat(between(all, withoutA))
                 .containsExactly(
-                        mon(Severity.WARNING, "Mon 'ceph.a' left quorum", "a"),
-                        mon(Severity.INFO, "Mon 'ceph.b' now quorum leader", "b"));
+                        mon(Severity.WARNING, "Mon 'ceph.a' left quorum (on a)", "a"),
+                        mon(Severity.INFO, "Mon 'ceph.b' now quorum leader (on b)", "b"));
         assertThat(between(withoutA, all))
                 .containsExactly(
-                        mon(Severity.RECOVERY, "Mon 'ceph.a' joined quorum", "a"),
-                        mon(Severity.INFO, "Mon 'ceph.a' now quorum leader", "a"));
+                        mon(Severity.RECOVERY, "Mon 'ceph.a' joined quorum (on a)", "a"),
+                        mon(Severity.INFO, "Mon 'ceph.a' now quorum leader (on a)", "a"));
     }
 
     @Test
