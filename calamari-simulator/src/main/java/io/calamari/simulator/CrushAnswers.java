@@ -107,7 +107,7 @@ final class CrushAnswers {
             JsonAnswer.emptyObject(json, "pool_weights");
             json.writeNumberProperty("exists", 1);
             json.writeStringProperty("status", cluster.osdUp(osd) ? "up" : "down");
-            JsonAnswer.number(json, "reweight", cluster.osdIn(osd) ? 1 : 0);
+            JsonAnswer.number(json, "reweight", cluster.osdReweight(osd));
             JsonAnswer.number(json, "primary_affinity", 1);
             json.writeEndObject();
         }
