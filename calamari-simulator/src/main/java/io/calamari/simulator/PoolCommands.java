@@ -152,7 +152,7 @@ final class PoolCommands {
     /**
      * Pacific's {@code check_pg_num}: the PG copies of all pools, with {@code poolId}'s (or a new
      * pool's) at {@code pgNum} × {@code size}, may not exceed {@code mon_max_pg_per_osd} times the
-     * in OSDs (at least 3).
+     * in OSDs (at least 3). The status starts with a space for a new pool, as Ceph's does.
      */
     static Optional<CommandResult> checkPlacementGroups(SimulatedCluster cluster, int poolId, long pgNum, int size) {
         int inOsds = 0;
@@ -170,7 +170,7 @@ final class PoolCommands {
         }
         return Optional.of(refused(
                 ERANGE,
-                (poolId < 0 ? "" : "pool id " + poolId + " ") + "pg_num " + pgNum + " size " + size + " would mean "
+                (poolId < 0 ? "" : "pool id " + poolId) + " pg_num " + pgNum + " size " + size + " would mean "
                         + projected + " total pgs, which exceeds max " + max + " (mon_max_pg_per_osd "
                         + MAX_PG_PER_OSD + " * num_in_osds " + osds + ")"));
     }

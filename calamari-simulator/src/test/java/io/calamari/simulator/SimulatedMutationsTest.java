@@ -183,7 +183,7 @@ class SimulatedMutationsTest {
         // 40 OSDs × 250 = 10,000 PG copies; 4096 × 3 more is too many.
         CommandResult refused = expect(0, -34, "osd pool create", "pool", "big", "pg_num", 4096);
         assertThat(refused.status())
-                .startsWith("pg_num 4096 size 3 would mean ")
+                .startsWith(" pg_num 4096 size 3 would mean ")
                 .endsWith("total pgs, which exceeds max 10000 (mon_max_pg_per_osd 250 * num_in_osds 40)");
         assertThat(expect(0, -34, "osd pool set", "pool", "volumes", "var", "pg_num", "val", "4096")
                         .status())
