@@ -56,7 +56,7 @@ final class OsdCommands {
     }
 
     private static Command mon(String prefix, String help, List<List<String>> arguments, CommandTable.Handler handler) {
-        return new Command(prefix, false, "osd", help, arguments, handler);
+        return new Command(prefix, false, "osd", "rw", help, arguments, handler);
     }
 
     private static Command scrub(String prefix, String help) {
@@ -65,6 +65,7 @@ final class OsdCommands {
                 prefix,
                 true,
                 "osd",
+                "rw",
                 help,
                 List.of(List.of("who", "CephString", "true")),
                 (cluster, arguments) -> scrub(cluster, arguments, operation));

@@ -95,7 +95,7 @@ final class PoolCommands {
 
     private static Command command(
             String prefix, String help, List<List<String>> arguments, CommandTable.Handler handler) {
-        return new Command(prefix, false, "osd", help, arguments, handler);
+        return new Command(prefix, false, "osd", "rw", help, arguments, handler);
     }
 
     static CommandResult unknownPool(String name) {
