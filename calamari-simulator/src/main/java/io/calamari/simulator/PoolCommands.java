@@ -27,7 +27,6 @@ final class PoolCommands {
 
     static final int MAX_POOL_PG_NUM = 65536;
 
-    private static final String RULE = "replicated_rule";
     /** The {@code default} erasure-code profile: k=2, m=2. */
     private static final int PROFILE_K = 2;
 
@@ -125,7 +124,7 @@ final class PoolCommands {
             return refused(ENOENT, "specified erasure code profile '" + profile + "' does not exist");
         }
         Optional<String> rule = Arguments.string(arguments, "rule");
-        if (rule.isPresent() && !rule.get().equals(RULE)) {
+        if (rule.isPresent() && cluster.crush().rule(rule.get()).isEmpty()) {
             return refused(ENOENT, "specified rule " + rule.get() + " doesn't exist");
         }
         String mode = Arguments.string(arguments, "autoscale_mode").orElse("on");
@@ -146,6 +145,7 @@ final class PoolCommands {
         SimulatedPool created = cluster.addPool(
                 name, erasure ? SimulatedPool.ERASURE : SimulatedPool.REPLICATED, profile, (int) pgNum, size, minSize);
         created.setAutoscaleMode(mode);
+        rule.flatMap(ruleName -> cluster.crush().rule(ruleName)).ifPresent(found -> created.setCrushRule(found.id));
         return done("pool '" + name + "' created");
     }
 

@@ -42,7 +42,7 @@ final class PoolVariables {
             case "min_size" -> setMinSize(pool, number);
             case "pg_num" -> setPgNum(cluster, pool, number);
             case "pgp_num" -> setPgpNum(pool, number);
-            case "crush_rule" -> setCrushRule(pool, value);
+            case "crush_rule" -> setCrushRule(cluster, pool, value);
             case "hashpspool" -> setHashpspool(pool, value, Arguments.flag(arguments, "yes_i_really_mean_it"));
             case "compression_mode" ->
                 setChoice(
@@ -121,14 +121,16 @@ final class PoolVariables {
         return Optional.empty();
     }
 
-    private static Optional<CommandResult> setCrushRule(SimulatedPool pool, String value) {
-        if (!value.equals("replicated_rule") && !value.equals("0")) {
+    private static Optional<CommandResult> setCrushRule(SimulatedCluster cluster, SimulatedPool pool, String value) {
+        Optional<SimulatedCrushMap.Rule> rule = cluster.crush().rule(value);
+        if (rule.isEmpty()) {
             return Optional.of(refused(ENOENT, "crush rule " + value + " does not exist"));
         }
         if (pool.erasure()) {
-            return Optional.of(refused(EINVAL, "rule 0 type 1 is not compatible with pool type erasure"));
+            return Optional.of(
+                    refused(EINVAL, "rule " + rule.get().id + " type 1 is not compatible with pool type erasure"));
         }
-        pool.setCrushRule(0);
+        pool.setCrushRule(rule.get().id);
         return Optional.empty();
     }
 

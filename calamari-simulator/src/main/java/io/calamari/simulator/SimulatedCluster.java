@@ -52,7 +52,7 @@ public final class SimulatedCluster {
     private int poolMax;
     private int flags = OsdMapFlags.NEW_CLUSTER;
     private boolean allowPoolDelete = true;
-    private final int crushVersion;
+    private final SimulatedCrushMap crush;
 
     private SimulatedCluster(SimulatorSpec spec, Clock clock) {
         this.spec = requireNonNull(spec, "spec");
@@ -65,7 +65,7 @@ public final class SimulatedCluster {
         this.osdDownAt = new int[osds];
         Arrays.fill(osdUp, true);
         Arrays.fill(osdWeight, FULL_WEIGHT);
-        this.crushVersion = 1 + spec.racks() + spec.hosts() + osds;
+        this.crush = new SimulatedCrushMap(spec);
         int bootEpoch = 2 + osds;
         this.pools = new ArrayList<>(createPools(spec, bootEpoch));
         this.poolMax = spec.pools();
@@ -376,7 +376,11 @@ public final class SimulatedCluster {
     }
 
     int crushVersion() {
-        return crushVersion;
+        return crush.version();
+    }
+
+    SimulatedCrushMap crush() {
+        return crush;
     }
 
     int monMapEpoch() {

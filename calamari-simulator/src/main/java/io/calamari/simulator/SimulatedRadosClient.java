@@ -49,6 +49,7 @@ public final class SimulatedRadosClient implements RadosClient {
         List<Command> commands = new ArrayList<>(readCommands());
         commands.addAll(OsdCommands.commands());
         commands.addAll(PoolCommands.commands());
+        commands.addAll(CrushCommands.commands());
         return new CommandTable(commands);
     }
 

@@ -3,7 +3,10 @@ package io.calamari.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calamari.ceph.command.CephCommands;
+import io.calamari.ceph.model.CrushMap;
+import io.calamari.ceph.model.CrushRule;
 import io.calamari.ceph.model.OsdMap;
+import io.calamari.ceph.model.OsdTree;
 import io.calamari.ceph.model.Pool;
 import io.calamari.ceph.rados.CommandResult;
 import java.time.Duration;
@@ -225,13 +228,101 @@ class SimulatedMutationsTest {
     }
 
     @Test
-    void crush_map_changes_are_refused_as_the_simulator_cannot_decode_them() {
+    void a_compiled_crush_map_is_refused_as_one_ceph_cannot_decode() {
         int before = cluster.osdMapEpoch();
         CommandResult result = client.monCommand(Map.of("prefix", "osd setcrushmap"), new byte[] {1, 2}, TIMEOUT);
         assertThat(result.returnCode()).isEqualTo(-22);
         assertThat(result.status()).startsWith("Failed to parse crushmap");
-        assertThat(mon("osd crush add-bucket", "name", "x", "type", "rack").returnCode())
-                .isEqualTo(-22);
         assertThat(cluster.osdMapEpoch()).isEqualTo(before);
+    }
+
+    private CrushMap crush() {
+        return CephCommands.crushDump().run(client, TIMEOUT);
+    }
+
+    @Test
+    void buckets_are_added_moved_renamed_and_removed() {
+        int version = cluster.crushVersion();
+        assertThat(expect(1, 0, "osd crush add-bucket", "name", "rack-a", "type", "rack")
+                        .status())
+                .isEqualTo("added bucket rack-a type rack to crush map");
+        expect(0, 0, "osd crush add-bucket", "name", "rack-a", "type", "rack");
+        expect(0, -22, "osd crush add-bucket", "name", "x", "type", "nosuchtype");
+        int rack = crush().bucket("rack-a").orElseThrow().id();
+        assertThat(crush().bucket("rack-a~hdd")).isPresent();
+
+        int node0 = crush().bucket("node0").orElseThrow().id();
+        expect(1, 0, "osd crush move", "name", "node0", "args", List.of("rack=rack-a"));
+        expect(1, 0, "osd crush move", "name", "rack-a", "args", List.of("root=default"));
+        OsdTree tree = CephCommands.osdTree(cluster.osdMapEpoch()).run(client, TIMEOUT);
+        assertThat(tree.node(rack).orElseThrow().children()).containsExactly(node0);
+        assertThat(tree.node(-1).orElseThrow().children()).contains(rack).doesNotContain(node0);
+        assertThat(crush().bucket("rack-a").orElseThrow().weight())
+                .isEqualTo(crush().bucket("node0").orElseThrow().weight());
+
+        expect(1, 0, "osd crush rename-bucket", "srcname", "rack-a", "dstname", "rack-b");
+        expect(0, -17, "osd crush rename-bucket", "srcname", "rack-b", "dstname", "node1");
+        assertThat(expect(0, -39, "osd crush remove", "name", "rack-b").status())
+                .contains("is not empty");
+
+        expect(1, 0, "osd crush move", "name", "node0", "args", List.of("root=default"));
+        expect(1, 0, "osd crush remove", "name", "rack-b");
+        assertThat(crush().bucket("rack-b")).isEmpty();
+        assertThat(cluster.crushVersion()).isEqualTo(version + 6);
+    }
+
+    @Test
+    void an_osd_moves_under_another_host_keeping_its_weight_and_is_reweighted() {
+        double weight = crush().bucket("node0").orElseThrow().items().get(0).weight();
+        expect(1, 0, "osd crush add-bucket", "name", "spare", "type", "host");
+        expect(1, 0, "osd crush create-or-move", "id", 0, "weight", 0.0, "args", List.of("host=spare"));
+        assertThat(crush().bucket("spare").orElseThrow().items())
+                .extracting(item -> item.id(), item -> item.weight())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, weight));
+        assertThat(crush().bucket("node0").orElseThrow().items())
+                .extracting(item -> item.id())
+                .doesNotContain(0);
+
+        expect(1, 0, "osd crush reweight", "name", "osd.0", "weight", 2.0);
+        assertThat(crush().bucket("spare").orElseThrow().items().get(0).weight())
+                .isEqualTo(2.0);
+        expect(0, -2, "osd crush reweight", "name", "osd.99", "weight", 2.0);
+        expect(1, 0, "osd crush unlink", "name", "osd.0", "ancestor", "spare");
+        assertThat(CephCommands.osdTree(cluster.osdMapEpoch())
+                        .run(client, TIMEOUT)
+                        .stray())
+                .extracting(node -> node.id())
+                .containsExactly(0);
+    }
+
+    @Test
+    void replicated_rules_are_created_renamed_used_and_removed() {
+        expect(
+                1,
+                0,
+                "osd crush rule create-replicated",
+                "name",
+                "fast",
+                "root",
+                "default",
+                "type",
+                "host",
+                "class",
+                "hdd");
+        expect(0, 0, "osd crush rule create-replicated", "name", "fast", "root", "default", "type", "host");
+        expect(0, -2, "osd crush rule create-replicated", "name", "x", "root", "nope", "type", "host");
+        CrushRule rule = crush().rules().get(1);
+        assertThat(List.of(rule.id(), rule.name())).containsExactly(1, "fast");
+        assertThat(rule.steps().get(0).toString()).contains("default~hdd");
+
+        expect(1, 0, "osd crush rule rename", "srcname", "fast", "dstname", "quick");
+        expect(1, 0, "osd pool set", "pool", "rbd", "var", "crush_rule", "val", "quick");
+        assertThat(pool("rbd").crushRule()).isEqualTo(1);
+        assertThat(expect(0, -16, "osd crush rule rm", "name", "quick").status())
+                .isEqualTo("crush ruleset quick 1 is in use");
+        expect(1, 0, "osd pool set", "pool", "rbd", "var", "crush_rule", "val", "replicated_rule");
+        expect(1, 0, "osd crush rule rm", "name", "quick");
+        expect(0, 0, "osd crush rule rm", "name", "quick");
+        assertThat(crush().rules()).extracting(CrushRule::name).containsExactly("replicated_rule");
     }
 }
