@@ -169,6 +169,22 @@ class SimulatorContractIT {
                 Map.of("prefix", "osd pool set-quota", "pool", "contract", "field", "max_objects", "val", "1000"),
                 Map.of("prefix", "osd pool set", "pool", "nope", "var", "size", "val", "2"),
                 Map.of("prefix", "osd set", "key", "noout"),
+                Map.of("prefix", "osd crush add-bucket", "name", "contract-rack", "type", "rack"),
+                Map.of("prefix", "osd crush add-bucket", "name", "contract-rack", "type", "rack"),
+                Map.of("prefix", "osd crush rename-bucket", "srcname", "contract-rack", "dstname", "contract-rack2"),
+                Map.of("prefix", "osd crush move", "name", "contract-rack2", "args", List.of("root=default")),
+                Map.of(
+                        "prefix",
+                        "osd crush rule create-replicated",
+                        "name",
+                        "contract-rule",
+                        "root",
+                        "default",
+                        "type",
+                        "host",
+                        "class",
+                        "hdd"),
+                Map.of("prefix", "osd crush rule rename", "srcname", "contract-rule", "dstname", "contract-rule2"),
                 Map.of("prefix", "osd reweight", "id", 1, "weight", 0.5));
         try {
             for (Map<String, Object> change : changes) {
@@ -203,6 +219,8 @@ class SimulatorContractIT {
         } finally {
             for (Map<String, Object> undo : List.of(
                     Map.<String, Object>of("prefix", "osd unset", "key", "noout"),
+                    Map.<String, Object>of("prefix", "osd crush rule rm", "name", "contract-rule2"),
+                    Map.<String, Object>of("prefix", "osd crush remove", "name", "contract-rack2"),
                     Map.<String, Object>of("prefix", "osd reweight", "id", 1, "weight", 1.0),
                     Map.<String, Object>of(
                             "prefix",
