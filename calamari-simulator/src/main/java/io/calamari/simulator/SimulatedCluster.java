@@ -16,7 +16,7 @@ import java.util.Optional;
  * hosts (and racks), OSDs with their reweights and up flags, the OSD map flags, pools, and every
  * PG's OSDs and state in flat primitive arrays ({@code size} ints and one byte per PG, so a million
  * PGs cost about 13 MB and no object each), map epochs and a short cluster log. The management
- * commands ({@link OsdCommands}, {@link PoolCommands}) change it; a change to the pools' layout
+ * commands ({@link OsdCommands}, {@link PoolCommands}, {@link CrushCommands}) change it; a change to the pools' layout
  * (a pool created or deleted, its size or {@code pg_num} changed) lays every PG out again, which
  * keeps each existing PG on its OSDs because placement hashes the pool and the PG.
  *

@@ -22,15 +22,15 @@ import java.util.function.Function;
  * {@code log last}, {@code pg dump pgs_brief}, {@code config show-with-defaults} and
  * {@code get_command_descriptions}) with JSON of Ceph 16.2's shape, generated from the cluster's
  * state; obeys the management commands the server's requests send ({@link OsdCommands},
- * {@link PoolCommands}: flags, OSD in/out/down/reweight, scrubs, pool create/set/quota/rename/
- * delete/application), changing the state and the OSD map epoch as the monitors do; and refuses
- * the rest (CRUSH changes among them) as Ceph does: {@code -22} with {@code command not known} from the
+ * {@link PoolCommands}, {@link CrushCommands}: flags, OSD in/out/down/reweight, scrubs, pool
+ * create/set/quota/rename/delete/application, CRUSH buckets and replicated rules), changing the
+ * state and the OSD map epoch as the monitors do; and refuses the rest as Ceph does: {@code -22} with {@code command not known} from the
  * monitors, {@code No handler found for '...'} from the manager.
  *
  * <p>Every answer is JSON whatever {@code format} asks for, and {@code pg dump} answers
  * {@code pgs_brief} whatever {@code dumpcontents} asks for. {@code osd getcrushmap} answers
- * {@code -95 EOPNOTSUPP}: the simulator has no compiled CRUSH map (the server treats that map as
- * optional). Commands to OSDs ({@code ceph tell}) are not simulated. The timeout is not needed:
+ * {@code -95 EOPNOTSUPP} and {@code osd setcrushmap} {@code -22}: the simulator has no compiled
+ * CRUSH map (the server treats that map as optional). Commands to OSDs ({@code ceph tell}) are not simulated. The timeout is not needed:
  * answers come from memory.
  *
  * <p>Thread-safety: thread-safe; each answer is written while holding the cluster's lock, so it
