@@ -26,13 +26,31 @@ final class CommandTable {
      * type, whether required, then further key/value pairs of the description.
      */
     record Command(
-            String prefix, boolean manager, String module, String help, List<List<String>> arguments, Handler handler) {
+            String prefix,
+            boolean manager,
+            String module,
+            String perm,
+            String help,
+            List<List<String>> arguments,
+            Handler handler) {
         Command {
             requireNonNull(prefix, "prefix");
             requireNonNull(module, "module");
+            requireNonNull(perm, "perm");
             requireNonNull(help, "help");
             arguments = List.copyOf(arguments);
             requireNonNull(handler, "handler");
+        }
+
+        /** A read command ({@code perm} {@code r}). */
+        Command(
+                String prefix,
+                boolean manager,
+                String module,
+                String help,
+                List<List<String>> arguments,
+                Handler handler) {
+            this(prefix, manager, module, "r", help, arguments, handler);
         }
     }
 
@@ -77,7 +95,7 @@ final class CommandTable {
                 json.writeEndArray();
                 json.writeStringProperty("help", command.help());
                 json.writeStringProperty("module", command.module());
-                json.writeStringProperty("perm", "r");
+                json.writeStringProperty("perm", command.perm());
                 json.writeNumberProperty("flags", command.manager() && !askedManager ? MGR_FLAG : 0);
                 json.writeEndObject();
             }

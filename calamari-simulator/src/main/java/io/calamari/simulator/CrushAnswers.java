@@ -3,114 +3,84 @@ package io.calamari.simulator;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * The CRUSH hierarchy's answers, {@code osd tree} and {@code osd crush dump}: root {@code default}
- * (id -1) over the racks (if any) over the hosts over the OSDs, every OSD of class {@code hdd}, so
- * each bucket has its {@code ~hdd} shadow with the next id down, as Ceph numbers them; one rule
- * {@code replicated_rule} choosing leaves across hosts. Called with the cluster's lock held. Stateless.
+ * The CRUSH hierarchy's answers, {@code osd tree} and {@code osd crush dump}, written from the
+ * cluster's {@link SimulatedCrushMap}: every OSD of class {@code hdd}, so each bucket has its
+ * {@code ~hdd} shadow; OSDs in no bucket are {@code stray}. Called with the cluster's lock held.
+ * Stateless.
  */
 final class CrushAnswers {
-    private static final String[] TYPES = {
-        "osd", "host", "chassis", "rack", "row", "pdu", "pod", "room", "datacenter", "zone", "region", "root"
-    };
-    private static final int HOST_TYPE = 1;
-    private static final int RACK_TYPE = 3;
-    private static final int ROOT_TYPE = 11;
+    private static final String[] TYPES = SimulatedCrushMap.TYPES;
 
     private CrushAnswers() {}
 
-    static int rackId(int rack) {
-        return -(3 + 2 * rack);
-    }
-
-    static int hostId(SimulatorSpec spec, int host) {
-        return -(3 + 2 * spec.racks() + 2 * host);
-    }
-
     static byte[] osdTree(SimulatedCluster cluster) {
-        SimulatorSpec spec = cluster.spec();
+        SimulatedCrushMap crush = cluster.crush();
         return JsonAnswer.write(1024 + 300 * cluster.osdCount(), json -> {
             json.writeStartObject();
             json.writeName("nodes");
             json.writeStartArray();
-            json.writeStartObject();
-            writeNodeHead(json, -1, "default", ROOT_TYPE);
-            json.writeName("children");
+            boolean[] linked = new boolean[cluster.osdCount()];
+            for (SimulatedCrushMap.Bucket root : crush.roots()) {
+                writeBucketNode(cluster, root, 0, true, linked, json);
+            }
+            json.writeEndArray();
+            json.writeName("stray");
             json.writeStartArray();
-            int top = spec.racks() > 0 ? spec.racks() : spec.hosts();
-            for (int index = top - 1; index >= 0; index--) {
-                json.writeNumber(spec.racks() > 0 ? rackId(index) : hostId(spec, index));
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-            if (spec.racks() > 0) {
-                for (int rack = 0; rack < spec.racks(); rack++) {
-                    writeRackNode(cluster, rack, json);
-                }
-            } else {
-                for (int host = 0; host < spec.hosts(); host++) {
-                    writeHostNode(cluster, host, 2, json);
+            for (int osd = 0; osd < cluster.osdCount(); osd++) {
+                if (!linked[osd]) {
+                    writeOsdNode(cluster, osd, 0, json);
                 }
             }
             json.writeEndArray();
-            JsonAnswer.emptyArray(json, "stray");
             json.writeEndObject();
         });
     }
 
-    private static void writeRackNode(SimulatedCluster cluster, int rack, JsonGenerator json) {
-        SimulatorSpec spec = cluster.spec();
+    /** A bucket's node, its children's ids in reverse, then each child's node, depth first. */
+    private static void writeBucketNode(
+            SimulatedCluster cluster,
+            SimulatedCrushMap.Bucket bucket,
+            int depth,
+            boolean root,
+            boolean[] linked,
+            JsonGenerator json) {
         json.writeStartObject();
-        writeNodeHead(json, rackId(rack), SimulatedCluster.rackName(rack), RACK_TYPE);
-        JsonAnswer.emptyObject(json, "pool_weights");
-        json.writeName("children");
-        json.writeStartArray();
-        for (int host = lastHostOfRack(spec, rack); host >= 0; host -= spec.racks()) {
-            json.writeNumber(hostId(spec, host));
-        }
-        json.writeEndArray();
-        json.writeEndObject();
-        for (int host = rack; host < spec.hosts(); host += spec.racks()) {
-            writeHostNode(cluster, host, 3, json);
-        }
-    }
-
-    private static int lastHostOfRack(SimulatorSpec spec, int rack) {
-        int last = rack;
-        while (last + spec.racks() < spec.hosts()) {
-            last += spec.racks();
-        }
-        return last;
-    }
-
-    private static void writeHostNode(SimulatedCluster cluster, int host, int osdDepth, JsonGenerator json) {
-        SimulatorSpec spec = cluster.spec();
-        int firstOsd = host * spec.osdsPerHost();
-        json.writeStartObject();
-        writeNodeHead(json, hostId(spec, host), SimulatedCluster.hostName(host), HOST_TYPE);
-        JsonAnswer.emptyObject(json, "pool_weights");
-        json.writeName("children");
-        json.writeStartArray();
-        for (int osd = firstOsd + spec.osdsPerHost() - 1; osd >= firstOsd; osd--) {
-            json.writeNumber(osd);
-        }
-        json.writeEndArray();
-        json.writeEndObject();
-        for (int osd = firstOsd; osd < firstOsd + spec.osdsPerHost(); osd++) {
-            json.writeStartObject();
-            json.writeNumberProperty("id", osd);
-            json.writeStringProperty("device_class", "hdd");
-            json.writeStringProperty("name", "osd." + osd);
-            json.writeStringProperty("type", "osd");
-            json.writeNumberProperty("type_id", 0);
-            JsonAnswer.number(json, "crush_weight", SimulatedCluster.crushWeight() / 65536.0);
-            json.writeNumberProperty("depth", osdDepth);
+        writeNodeHead(json, bucket.id, bucket.name, bucket.type);
+        if (!root) {
             JsonAnswer.emptyObject(json, "pool_weights");
-            json.writeNumberProperty("exists", 1);
-            json.writeStringProperty("status", cluster.osdUp(osd) ? "up" : "down");
-            JsonAnswer.number(json, "reweight", cluster.osdIn(osd) ? 1 : 0);
-            JsonAnswer.number(json, "primary_affinity", 1);
-            json.writeEndObject();
         }
+        json.writeName("children");
+        json.writeStartArray();
+        for (int index = bucket.items.size() - 1; index >= 0; index--) {
+            json.writeNumber(bucket.items.get(index));
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        for (int item : bucket.items) {
+            if (item < 0) {
+                writeBucketNode(cluster, cluster.crush().bucket(item).orElseThrow(), depth + 1, false, linked, json);
+            } else {
+                linked[item] = true;
+                writeOsdNode(cluster, item, depth + 1, json);
+            }
+        }
+    }
+
+    private static void writeOsdNode(SimulatedCluster cluster, int osd, int depth, JsonGenerator json) {
+        json.writeStartObject();
+        json.writeNumberProperty("id", osd);
+        json.writeStringProperty("device_class", "hdd");
+        json.writeStringProperty("name", "osd." + osd);
+        json.writeStringProperty("type", "osd");
+        json.writeNumberProperty("type_id", 0);
+        JsonAnswer.number(json, "crush_weight", cluster.crush().osdWeight(osd) / 65536.0);
+        json.writeNumberProperty("depth", depth);
+        JsonAnswer.emptyObject(json, "pool_weights");
+        json.writeNumberProperty("exists", 1);
+        json.writeStringProperty("status", cluster.osdUp(osd) ? "up" : "down");
+        JsonAnswer.number(json, "reweight", cluster.osdReweight(osd));
+        JsonAnswer.number(json, "primary_affinity", 1);
+        json.writeEndObject();
     }
 
     private static void writeNodeHead(JsonGenerator json, int id, String name, int type) {
@@ -142,8 +112,8 @@ final class CrushAnswers {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            CrushBuckets.write(cluster.spec(), json);
-            CrushBuckets.writeRules(json);
+            CrushBuckets.write(cluster.crush(), json);
+            CrushBuckets.writeRules(cluster.crush(), json);
             CrushBuckets.writeTunables(json);
             JsonAnswer.emptyObject(json, "choose_args");
             json.writeEndObject();

@@ -4,59 +4,33 @@ import tools.jackson.core.JsonGenerator;
 
 /**
  * The {@code buckets}, {@code rules} and {@code tunables} of {@code osd crush dump}: every bucket
- * followed by its {@code ~hdd} shadow, ids counting down from -1, weights in 16.16 fixed point.
- * Stateless.
+ * and its {@code ~hdd} shadow, ids counting down from -1, weights in 16.16 fixed point, written
+ * from the cluster's {@link SimulatedCrushMap}. Stateless.
  */
 final class CrushBuckets {
     private CrushBuckets() {}
 
-    static void write(SimulatorSpec spec, JsonGenerator json) {
-        int hostWeight = SimulatedCluster.crushWeight() * spec.osdsPerHost();
+    static void write(SimulatedCrushMap crush, JsonGenerator json) {
         json.writeName("buckets");
         json.writeStartArray();
-        for (int shadow = 0; shadow <= 1; shadow++) {
-            String suffix = shadow == 0 ? "" : "~hdd";
-            writeHead(json, -1 - shadow, "default" + suffix, 11, "root", hostWeight * spec.hosts());
-            int top = spec.racks() > 0 ? spec.racks() : spec.hosts();
-            for (int index = 0; index < top; index++) {
-                int id = spec.racks() > 0 ? CrushAnswers.rackId(index) : CrushAnswers.hostId(spec, index);
-                int weight = spec.racks() > 0 ? hostWeight * hostsInRack(spec, index) : hostWeight;
-                writeItem(json, id - shadow, weight, index);
+        for (int[] entry : crush.bucketOrder()) {
+            SimulatedCrushMap.Bucket bucket = crush.buckets().get(entry[1]);
+            boolean shadow = entry[2] == 1;
+            writeHead(
+                    json,
+                    entry[0],
+                    bucket.name + (shadow ? "~hdd" : ""),
+                    bucket.type,
+                    SimulatedCrushMap.TYPES[bucket.type],
+                    crush.weight(bucket.id));
+            int position = 0;
+            for (int item : bucket.items) {
+                int id = item < 0 && shadow ? crush.bucket(item).orElseThrow().shadowId : item;
+                writeItem(json, id, crush.weight(item), position++);
             }
             writeEnd(json);
         }
-        for (int rack = 0; rack < spec.racks(); rack++) {
-            for (int shadow = 0; shadow <= 1; shadow++) {
-                String name = SimulatedCluster.rackName(rack) + (shadow == 0 ? "" : "~hdd");
-                writeHead(
-                        json,
-                        CrushAnswers.rackId(rack) - shadow,
-                        name,
-                        3,
-                        "rack",
-                        hostWeight * hostsInRack(spec, rack));
-                int position = 0;
-                for (int host = rack; host < spec.hosts(); host += spec.racks()) {
-                    writeItem(json, CrushAnswers.hostId(spec, host) - shadow, hostWeight, position++);
-                }
-                writeEnd(json);
-            }
-        }
-        for (int host = 0; host < spec.hosts(); host++) {
-            for (int shadow = 0; shadow <= 1; shadow++) {
-                String name = SimulatedCluster.hostName(host) + (shadow == 0 ? "" : "~hdd");
-                writeHead(json, CrushAnswers.hostId(spec, host) - shadow, name, 1, "host", hostWeight);
-                for (int slot = 0; slot < spec.osdsPerHost(); slot++) {
-                    writeItem(json, host * spec.osdsPerHost() + slot, SimulatedCluster.crushWeight(), slot);
-                }
-                writeEnd(json);
-            }
-        }
         json.writeEndArray();
-    }
-
-    private static int hostsInRack(SimulatorSpec spec, int rack) {
-        return (spec.hosts() - rack + spec.racks() - 1) / spec.racks();
     }
 
     private static void writeHead(JsonGenerator json, int id, String name, int type, String typeName, int weight) {
@@ -85,33 +59,36 @@ final class CrushBuckets {
         json.writeEndObject();
     }
 
-    static void writeRules(JsonGenerator json) {
+    static void writeRules(SimulatedCrushMap crush, JsonGenerator json) {
         json.writeName("rules");
         json.writeStartArray();
-        json.writeStartObject();
-        json.writeNumberProperty("rule_id", 0);
-        json.writeStringProperty("rule_name", "replicated_rule");
-        json.writeNumberProperty("ruleset", 0);
-        json.writeNumberProperty("type", 1);
-        json.writeNumberProperty("min_size", 1);
-        json.writeNumberProperty("max_size", 10);
-        json.writeName("steps");
-        json.writeStartArray();
-        json.writeStartObject();
-        json.writeStringProperty("op", "take");
-        json.writeNumberProperty("item", -1);
-        json.writeStringProperty("item_name", "default");
-        json.writeEndObject();
-        json.writeStartObject();
-        json.writeStringProperty("op", "chooseleaf_firstn");
-        json.writeNumberProperty("num", 0);
-        json.writeStringProperty("type", "host");
-        json.writeEndObject();
-        json.writeStartObject();
-        json.writeStringProperty("op", "emit");
-        json.writeEndObject();
-        json.writeEndArray();
-        json.writeEndObject();
+        for (SimulatedCrushMap.Rule rule : crush.rules()) {
+            SimulatedCrushMap.Bucket root = crush.bucket(rule.root).orElseThrow();
+            json.writeStartObject();
+            json.writeNumberProperty("rule_id", rule.id);
+            json.writeStringProperty("rule_name", rule.name);
+            json.writeNumberProperty("ruleset", rule.id);
+            json.writeNumberProperty("type", 1);
+            json.writeNumberProperty("min_size", 1);
+            json.writeNumberProperty("max_size", 10);
+            json.writeName("steps");
+            json.writeStartArray();
+            json.writeStartObject();
+            json.writeStringProperty("op", "take");
+            json.writeNumberProperty("item", rule.hddOnly ? root.shadowId : root.id);
+            json.writeStringProperty("item_name", root.name + (rule.hddOnly ? "~hdd" : ""));
+            json.writeEndObject();
+            json.writeStartObject();
+            json.writeStringProperty("op", "chooseleaf_firstn");
+            json.writeNumberProperty("num", 0);
+            json.writeStringProperty("type", SimulatedCrushMap.TYPES[rule.chooseType]);
+            json.writeEndObject();
+            json.writeStartObject();
+            json.writeStringProperty("op", "emit");
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+        }
         json.writeEndArray();
     }
 

@@ -105,7 +105,7 @@ final class DaemonAnswers {
                 "$mon_data/keyring"
             },
             {"log_file", "/var/log/ceph/ceph-" + who + ".log", "default"},
-            {"mon_allow_pool_delete", "false", "default"},
+            {"mon_allow_pool_delete", String.valueOf(cluster.allowPoolDelete()), "mon", "false"},
             {"mon_host", monHosts.toString(), "file", ""},
             {"mon_max_pg_per_osd", "250", "default"},
             {"mon_osd_down_out_interval", "600", "default"},

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The health checks a simulated cluster's state raises, computed on demand: {@code OSD_DOWN} for
+ * The health checks a simulated cluster's state raises, computed on demand: {@code OSDMAP_FLAGS}
+ * for flags an operator set, {@code OSD_DOWN} for
  * down OSDs, {@code PG_AVAILABILITY} for PGs with fewer than {@code min_size} copies up and
  * {@code PG_DEGRADED} for PGs missing copies. Like the monitors, a check lists at most
  * {@value #MAX_DETAIL} detail lines. Called with the cluster's lock held. Stateless.
@@ -28,6 +29,11 @@ final class HealthChecks {
 
     static List<Check> of(SimulatedCluster cluster) {
         List<Check> checks = new ArrayList<>();
+        List<String> flags = OsdMapFlags.operatorNames(cluster.flags());
+        if (!flags.isEmpty()) {
+            checks.add(new Check(
+                    "OSDMAP_FLAGS", "HEALTH_WARN", String.join(",", flags) + " flag(s) set", flags.size(), List.of()));
+        }
         List<String> down = new ArrayList<>();
         int downCount = 0;
         for (int osd = 0; osd < cluster.osdCount(); osd++) {
@@ -112,9 +118,8 @@ final class HealthChecks {
             return;
         }
         StringBuilder acting = new StringBuilder();
-        int pg = pool.firstPlacementGroup() + index;
-        for (int copy = 0; copy < cluster.replicas(); copy++) {
-            int osd = cluster.placementGroupOsd(pg, copy);
+        for (int copy = 0; copy < pool.copies(); copy++) {
+            int osd = cluster.placementGroupOsd(pool, index, copy);
             if (cluster.osdUp(osd)) {
                 acting.append(acting.length() == 0 ? "" : ",").append(osd);
             }

@@ -8,7 +8,6 @@ import tools.jackson.core.JsonGenerator;
  */
 final class OsdMapAnswers {
     static final long FEATURES = 4540138314316775423L;
-    private static final String[] FLAGS = {"pglog_hardlimit", "purged_snapdirs", "recovery_deletes", "sortbitwise"};
 
     private OsdMapAnswers() {}
 
@@ -47,15 +46,15 @@ final class OsdMapAnswers {
             json.writeStringProperty("modified", JsonAnswer.time(cluster.clock().instant()));
             json.writeStringProperty("last_up_change", JsonAnswer.time(cluster.created()));
             json.writeStringProperty("last_in_change", JsonAnswer.time(cluster.created()));
-            json.writeStringProperty("flags", "sortbitwise,recovery_deletes,purged_snapdirs,pglog_hardlimit");
-            json.writeNumberProperty("flags_num", 5799936);
-            JsonAnswer.stringArray(json, "flags_set", FLAGS);
+            json.writeStringProperty("flags", String.join(",", OsdMapFlags.names(cluster.flags())));
+            json.writeNumberProperty("flags_num", cluster.flags());
+            JsonAnswer.stringArray(json, "flags_set", OsdMapFlags.sortedNames(cluster.flags()));
             json.writeNumberProperty("crush_version", cluster.crushVersion());
             json.writeNumberProperty("full_ratio", 0.949999988079071);
             json.writeNumberProperty("backfillfull_ratio", 0.8999999761581421);
             json.writeNumberProperty("nearfull_ratio", 0.8500000238418579);
             json.writeStringProperty("cluster_snapshot", "");
-            json.writeNumberProperty("pool_max", cluster.pools().size());
+            json.writeNumberProperty("pool_max", cluster.poolMax());
             json.writeNumberProperty("max_osd", cluster.osdCount());
             json.writeStringProperty("require_min_compat_client", "luminous");
             json.writeStringProperty("min_compat_client", "jewel");
@@ -94,13 +93,13 @@ final class OsdMapAnswers {
         json.writeStringProperty("uuid", cluster.osdUuid(osd));
         json.writeNumberProperty("up", up ? 1 : 0);
         json.writeNumberProperty("in", cluster.osdIn(osd) ? 1 : 0);
-        JsonAnswer.number(json, "weight", cluster.osdIn(osd) ? 1 : 0);
+        JsonAnswer.number(json, "weight", cluster.osdReweight(osd));
         JsonAnswer.number(json, "primary_affinity", 1);
         json.writeNumberProperty("last_clean_begin", 0);
         json.writeNumberProperty("last_clean_end", 0);
         json.writeNumberProperty("up_from", bootEpoch);
         json.writeNumberProperty("up_thru", cluster.osdMapEpoch() - 1);
-        json.writeNumberProperty("down_at", 0);
+        json.writeNumberProperty("down_at", cluster.osdDownAt(osd));
         json.writeNumberProperty("lost_at", 0);
         JsonAnswer.addressVector(json, "public_addrs", host, port, port + 1, nonce);
         JsonAnswer.addressVector(json, "cluster_addrs", host, port + 2, port + 3, nonce);

@@ -3,29 +3,41 @@ package io.calamari.simulator;
 import java.util.List;
 
 /**
- * Where each PG's copies live: a hash of the seed, the pool and the PG picks {@code replicas}
- * distinct hosts (the replicated rule's failure domain) and one OSD on each, so placement is
- * deterministic, spread evenly over equal-weight OSDs, and never puts two copies on one host. It is
- * not CRUSH (straw2 would give other OSDs), only as even. Stateless.
+ * Where each PG's copies live: a hash of the seed, the pool and the PG picks as many distinct
+ * hosts as the pool has copies (the replicated rule's failure domain) and one OSD on each, so
+ * placement is deterministic, spread evenly over equal-weight OSDs, never puts two copies on one
+ * host, and does not move a PG when other pools change. It is not CRUSH (straw2 would give other
+ * OSDs), only as even. Stateless.
  */
 final class Placement {
     private static final int HASHED_ATTEMPTS = 16;
 
     private Placement() {}
 
-    /** The OSDs of every PG, {@code spec.replicas()} per PG, primary first, PGs in pool order. */
+    /**
+     * Lays the pools out one after the other ({@link SimulatedPool#placeAt}) and returns the OSDs of
+     * every PG, {@link SimulatedPool#copies()} per PG, primary first, PGs in pool order.
+     */
     static int[] place(SimulatorSpec spec, List<SimulatedPool> pools) {
-        int replicas = spec.replicas();
-        int[] osds = new int[spec.placementGroups() * replicas];
-        int[] hosts = new int[replicas];
+        int firstPlacementGroup = 0;
+        int firstCopy = 0;
         for (SimulatedPool pool : pools) {
+            int copies = Math.min(pool.size(), spec.hosts());
+            pool.placeAt(firstPlacementGroup, firstCopy, copies);
+            firstPlacementGroup += pool.pgNum();
+            firstCopy += pool.pgNum() * copies;
+        }
+        int[] osds = new int[firstCopy];
+        for (SimulatedPool pool : pools) {
+            int copies = pool.copies();
+            int[] hosts = new int[copies];
             for (int index = 0; index < pool.pgNum(); index++) {
-                int pg = pool.firstPlacementGroup() + index;
                 long key = Hashing.mix(spec.seed(), pool.id(), index);
-                for (int copy = 0; copy < replicas; copy++) {
+                int first = pool.firstCopy() + index * copies;
+                for (int copy = 0; copy < copies; copy++) {
                     hosts[copy] = chooseHost(key, copy, hosts, spec.hosts());
                     int slot = Hashing.below(key, copy, 0x05D, spec.osdsPerHost());
-                    osds[pg * replicas + copy] = hosts[copy] * spec.osdsPerHost() + slot;
+                    osds[first + copy] = hosts[copy] * spec.osdsPerHost() + slot;
                 }
             }
         }

@@ -36,8 +36,8 @@ final class PlacementGroupAnswers {
         for (String name : new String[] {"up", "acting"}) {
             json.writeName(name);
             json.writeStartArray();
-            for (int copy = 0; copy < cluster.replicas(); copy++) {
-                int osd = cluster.placementGroupOsd(pg, copy);
+            for (int copy = 0; copy < pool.copies(); copy++) {
+                int osd = cluster.placementGroupOsd(pool, index, copy);
                 if (cluster.osdUp(osd)) {
                     json.writeNumber(osd);
                     primary = primary < 0 ? osd : primary;

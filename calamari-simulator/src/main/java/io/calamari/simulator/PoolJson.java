@@ -1,9 +1,8 @@
 package io.calamari.simulator;
 
-import java.time.Duration;
 import tools.jackson.core.JsonGenerator;
 
-/** One pool as {@code osd dump} lists it: a replicated pool with {@code hashpspool}, no tiering, no quota. Stateless. */
+/** One pool as {@code osd dump} lists it: replicated or erasure-coded, no tiering, no snapshots. Stateless. */
 final class PoolJson {
     private PoolJson() {}
 
@@ -11,25 +10,25 @@ final class PoolJson {
         json.writeStartObject();
         json.writeNumberProperty("pool", pool.id());
         json.writeStringProperty("pool_name", pool.name());
-        json.writeStringProperty(
-                "create_time", JsonAnswer.time(cluster.created().plus(Duration.ofSeconds(5L + pool.id()))));
-        json.writeNumberProperty("flags", 1);
-        json.writeStringProperty("flags_names", "hashpspool");
-        json.writeNumberProperty("type", 1);
+        json.writeStringProperty("create_time", JsonAnswer.time(pool.createTime()));
+        boolean hashpspool = (pool.flags() & SimulatedPool.HASHPSPOOL) != 0;
+        json.writeNumberProperty("flags", pool.flags());
+        json.writeStringProperty("flags_names", hashpspool ? "hashpspool" : "");
+        json.writeNumberProperty("type", pool.type());
         json.writeNumberProperty("size", pool.size());
         json.writeNumberProperty("min_size", pool.minSize());
-        json.writeNumberProperty("crush_rule", 0);
+        json.writeNumberProperty("crush_rule", pool.crushRule());
         json.writeNumberProperty("peering_crush_bucket_count", 0);
         json.writeNumberProperty("peering_crush_bucket_target", 0);
         json.writeNumberProperty("peering_crush_bucket_barrier", 0);
         json.writeNumberProperty("peering_crush_bucket_mandatory_member", Integer.MAX_VALUE);
         json.writeNumberProperty("object_hash", 2);
-        json.writeStringProperty("pg_autoscale_mode", "on");
-        for (String name :
-                new String[] {"pg_num", "pg_placement_num", "pg_placement_num_target", "pg_num_target", "pg_num_pending"
-                }) {
-            json.writeNumberProperty(name, pool.pgNum());
-        }
+        json.writeStringProperty("pg_autoscale_mode", pool.autoscaleMode());
+        json.writeNumberProperty("pg_num", pool.pgNum());
+        json.writeNumberProperty("pg_placement_num", pool.pgpNum());
+        json.writeNumberProperty("pg_placement_num_target", pool.pgpNum());
+        json.writeNumberProperty("pg_num_target", pool.pgNum());
+        json.writeNumberProperty("pg_num_pending", pool.pgNum());
         json.writeName("last_pg_merge_meta");
         json.writeStartObject();
         json.writeStringProperty("source_pgid", "0.0");
@@ -49,8 +48,8 @@ final class PoolJson {
         json.writeNumberProperty("snap_epoch", 0);
         JsonAnswer.emptyArray(json, "pool_snaps");
         json.writeStringProperty("removed_snaps", "[]");
-        json.writeNumberProperty("quota_max_bytes", 0);
-        json.writeNumberProperty("quota_max_objects", 0);
+        json.writeNumberProperty("quota_max_bytes", pool.quotaMaxBytes());
+        json.writeNumberProperty("quota_max_objects", pool.quotaMaxObjects());
         JsonAnswer.emptyArray(json, "tiers");
         json.writeNumberProperty("tier_of", -1);
         json.writeNumberProperty("read_tier", -1);
@@ -63,7 +62,7 @@ final class PoolJson {
         json.writeNumberProperty("cache_target_full_ratio_micro", 800000);
         json.writeNumberProperty("cache_min_flush_age", 0);
         json.writeNumberProperty("cache_min_evict_age", 0);
-        json.writeStringProperty("erasure_code_profile", "");
+        json.writeStringProperty("erasure_code_profile", pool.erasureCodeProfile());
         json.writeName("hit_set_params");
         json.writeStartObject();
         json.writeStringProperty("type", "none");
@@ -76,20 +75,25 @@ final class PoolJson {
         json.writeNumberProperty("hit_set_grade_decay_rate", 0);
         json.writeNumberProperty("hit_set_search_last_n", 0);
         JsonAnswer.emptyArray(json, "grade_table");
-        json.writeNumberProperty("stripe_width", 0);
+        json.writeNumberProperty("stripe_width", pool.erasure() ? 8192 : 0);
         json.writeNumberProperty("expected_num_objects", 0);
         json.writeBooleanProperty("fast_read", false);
         json.writeName("options");
         json.writeStartObject();
-        if (pool.application().equals("mgr_devicehealth")) {
+        if (pool.applications().contains("mgr_devicehealth")) {
             // What the manager sets on the pool it creates for itself.
             json.writeNumberProperty("pg_num_max", 32);
             json.writeNumberProperty("pg_num_min", 1);
         }
+        if (!pool.compressionMode().isEmpty()) {
+            json.writeStringProperty("compression_mode", pool.compressionMode());
+        }
         json.writeEndObject();
         json.writeName("application_metadata");
         json.writeStartObject();
-        JsonAnswer.emptyObject(json, pool.application());
+        for (String application : pool.applications()) {
+            JsonAnswer.emptyObject(json, application);
+        }
         json.writeEndObject();
         json.writeEndObject();
     }

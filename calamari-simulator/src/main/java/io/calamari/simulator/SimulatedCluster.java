@@ -9,12 +9,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The state of one simulated Ceph cluster, built deterministically from a {@link SimulatorSpec}:
- * hosts (and racks), OSDs with their weights and up/in flags, pools, and every PG's OSDs and state
- * in flat primitive arrays ({@code replicas} ints and one byte per PG, so a million PGs cost about
- * 13 MB and no object each), map epochs and a short cluster log.
+ * hosts (and racks), OSDs with their reweights and up flags, the OSD map flags, pools, and every
+ * PG's OSDs and state in flat primitive arrays ({@code size} ints and one byte per PG, so a million
+ * PGs cost about 13 MB and no object each), map epochs and a short cluster log. The management
+ * commands ({@link OsdCommands}, {@link PoolCommands}, {@link CrushCommands}) change it; a change to the pools' layout
+ * (a pool created or deleted, its size or {@code pg_num} changed) lays every PG out again, which
+ * keeps each existing PG on its OSDs because placement hashes the pool and the PG.
  *
  * <p>Thread-safety: all mutable state is guarded by {@link #lock()}; the answer writers and every
  * change hold it, and every change bumps the epoch of the map it touches, as Ceph does. Readers of
@@ -25,6 +29,7 @@ public final class SimulatedCluster {
     static final Instant ORIGIN = Instant.parse("2026-01-05T08:00:00Z");
 
     static final long OSD_BYTES = 4L << 40;
+    static final int FULL_WEIGHT = 0x10000;
     private static final String[] POOL_NAMES = {"rbd", "volumes", "images", "backups", "default.rgw.buckets.data"};
     private static final long OBJECT_BYTES = 4L << 20;
 
@@ -34,14 +39,20 @@ public final class SimulatedCluster {
     private final String fsid;
     private final int replicas;
     private final boolean[] osdUp;
-    private final boolean[] osdIn;
-    private final int[] placement;
-    private final byte[] placementGroupStates;
+    /** Each OSD's reweight in 16.16 fixed point, as the OSD map keeps it: 0 is out, 0x10000 fully in. */
+    private final int[] osdWeight;
+
+    private final int[] osdDownAt;
+    private int[] placement;
+    private byte[] placementGroupStates;
     private final long[] osdUsedBytes;
     private final List<SimulatedPool> pools;
     private final ClusterLog log;
     private int osdMapEpoch;
-    private final int crushVersion;
+    private int poolMax;
+    private int flags = OsdMapFlags.NEW_CLUSTER;
+    private boolean allowPoolDelete = true;
+    private final SimulatedCrushMap crush;
 
     private SimulatedCluster(SimulatorSpec spec, Clock clock) {
         this.spec = requireNonNull(spec, "spec");
@@ -50,12 +61,14 @@ public final class SimulatedCluster {
         this.replicas = spec.replicas();
         int osds = spec.osds();
         this.osdUp = new boolean[osds];
-        this.osdIn = new boolean[osds];
+        this.osdWeight = new int[osds];
+        this.osdDownAt = new int[osds];
         Arrays.fill(osdUp, true);
-        Arrays.fill(osdIn, true);
-        this.crushVersion = 1 + spec.racks() + spec.hosts() + osds;
+        Arrays.fill(osdWeight, FULL_WEIGHT);
+        this.crush = new SimulatedCrushMap(spec);
         int bootEpoch = 2 + osds;
-        this.pools = createPools(spec, bootEpoch);
+        this.pools = new ArrayList<>(createPools(spec, bootEpoch));
+        this.poolMax = spec.pools();
         this.osdMapEpoch = bootEpoch + spec.pools() + 1;
         this.placement = Placement.place(spec, pools);
         this.placementGroupStates = new byte[spec.placementGroups()];
@@ -81,15 +94,25 @@ public final class SimulatedCluster {
         int size = spec.replicas();
         int minSize = Math.max(1, size - 1);
         long rawBytes = spec.osds() * OSD_BYTES;
-        int first = 0;
         for (int index = 0; index < spec.pools(); index++) {
             int id = index + 1;
             int epoch = firstEpoch + index;
             if (index == 0) {
                 int pgNum = dataPools == 0 ? spec.placementGroups() : 1;
-                created.add(new SimulatedPool(
-                        id, "device_health_metrics", pgNum, size, minSize, "mgr_devicehealth", epoch, 0, 0, 0));
-                first = pgNum;
+                SimulatedPool pool = new SimulatedPool(
+                        id,
+                        "device_health_metrics",
+                        SimulatedPool.REPLICATED,
+                        "",
+                        pgNum,
+                        size,
+                        minSize,
+                        createTime(id),
+                        epoch,
+                        0,
+                        0);
+                pool.applications().add("mgr_devicehealth");
+                created.add(pool);
                 continue;
             }
             int pgNum = remaining / dataPools + (index <= remaining % dataPools ? 1 : 0);
@@ -99,21 +122,35 @@ public final class SimulatedCluster {
             double fill = 0.05 + 0.40 * Hashing.below(spec.seed(), 0xF111, id, 1000) / 1000.0;
             long stored = (long) (rawBytes * fill / size / dataPools);
             long objects = stored / OBJECT_BYTES;
-            created.add(new SimulatedPool(
-                    id, name, pgNum, size, minSize, application, epoch, first, objects * OBJECT_BYTES, objects));
-            first += pgNum;
+            SimulatedPool pool = new SimulatedPool(
+                    id,
+                    name,
+                    SimulatedPool.REPLICATED,
+                    "",
+                    pgNum,
+                    size,
+                    minSize,
+                    createTime(id),
+                    epoch,
+                    objects * OBJECT_BYTES,
+                    objects);
+            pool.applications().add(application);
+            created.add(pool);
         }
-        return List.copyOf(created);
+        return created;
+    }
+
+    private static Instant createTime(int poolId) {
+        return ORIGIN.plus(Duration.ofSeconds(5L + poolId));
     }
 
     private void computeUsage() {
         Arrays.fill(osdUsedBytes, 0);
         for (SimulatedPool pool : pools) {
             long perPlacementGroup = pool.storedBytes() / pool.pgNum();
-            for (int pg = pool.firstPlacementGroup(); pg < pool.firstPlacementGroup() + pool.pgNum(); pg++) {
-                for (int copy = 0; copy < replicas; copy++) {
-                    osdUsedBytes[placement[pg * replicas + copy]] += perPlacementGroup;
-                }
+            int copies = pool.pgNum() * pool.copies();
+            for (int copy = pool.firstCopy(); copy < pool.firstCopy() + copies; copy++) {
+                osdUsedBytes[placement[copy]] += perPlacementGroup;
             }
         }
         for (int osd = 0; osd < osdUsedBytes.length; osd++) {
@@ -127,27 +164,94 @@ public final class SimulatedCluster {
         synchronized (lock) {
             if (osdUp[osd] != up) {
                 osdUp[osd] = up;
+                osdDownAt[osd] = up ? osdDownAt[osd] : osdMapEpoch + 1;
                 osdMapEpoch++;
                 updatePlacementGroupStates();
             }
         }
     }
 
-    private void updatePlacementGroupStates() {
-        for (int pg = 0; pg < placementGroupStates.length; pg++) {
-            int upCopies = 0;
-            for (int copy = 0; copy < replicas; copy++) {
-                if (osdUp[placement[pg * replicas + copy]]) {
-                    upCopies++;
-                }
-            }
-            placementGroupStates[pg] =
-                    (byte) PlacementGroupState.of(upCopies, replicas, minSize()).ordinal();
-        }
+    /** Marks an OSD down in the next map; the caller bumps the epoch and refreshes the PG states. */
+    void markOsdDown(int osd) {
+        osdUp[osd] = false;
+        osdDownAt[osd] = osdMapEpoch + 1;
     }
 
-    private int minSize() {
-        return pools.get(0).minSize();
+    void refreshPlacementGroupStates() {
+        updatePlacementGroupStates();
+    }
+
+    /** Sets an OSD's reweight (16.16 fixed point, 0 for out); the caller bumps the epoch. */
+    void setOsdWeight(int osd, int weight) {
+        osdWeight[osd] = weight;
+    }
+
+    /** The next OSD map: bumps its epoch, as the monitors do once per accepted change, and returns it. */
+    int nextOsdMapEpoch() {
+        return ++osdMapEpoch;
+    }
+
+    void setFlags(int newFlags) {
+        flags = newFlags;
+    }
+
+    int flags() {
+        return flags;
+    }
+
+    boolean allowPoolDelete() {
+        return allowPoolDelete;
+    }
+
+    /** Sets {@code mon_allow_pool_delete}; the simulator starts with it true, as a lab cluster is set up. */
+    void setAllowPoolDelete(boolean allow) {
+        allowPoolDelete = allow;
+    }
+
+    /** Adds a pool with the next id (the caller has bumped the epoch) and lays the PGs out again. */
+    SimulatedPool addPool(String name, int type, String profile, int pgNum, int size, int minSize) {
+        SimulatedPool pool = new SimulatedPool(
+                ++poolMax, name, type, profile, pgNum, size, minSize, clock.instant(), osdMapEpoch, 0, 0);
+        pools.add(pool);
+        layOut();
+        return pool;
+    }
+
+    void removePool(SimulatedPool pool) {
+        pools.remove(pool);
+        layOut();
+    }
+
+    Optional<SimulatedPool> pool(String name) {
+        return pools.stream().filter(pool -> pool.name().equals(name)).findFirst();
+    }
+
+    /** Places every pool's PGs again (after a change of their number or size) and recomputes states and usage. */
+    void layOut() {
+        placement = Placement.place(spec, pools);
+        int count = 0;
+        for (SimulatedPool pool : pools) {
+            count += pool.pgNum();
+        }
+        placementGroupStates = new byte[count];
+        updatePlacementGroupStates();
+        computeUsage();
+    }
+
+    private void updatePlacementGroupStates() {
+        for (SimulatedPool pool : pools) {
+            for (int index = 0; index < pool.pgNum(); index++) {
+                int upCopies = 0;
+                for (int copy = 0; copy < pool.copies(); copy++) {
+                    if (osdUp[placementGroupOsd(pool, index, copy)]) {
+                        upCopies++;
+                    }
+                }
+                placementGroupStates[pool.firstPlacementGroup() + index] =
+                        (byte) PlacementGroupState.of(upCopies, pool.size(), pool.minSize())
+                                .ordinal();
+            }
+        }
     }
 
     /** The lock guarding the mutable state; hold it while reading more than one field. */
@@ -229,7 +333,21 @@ public final class SimulatedCluster {
     }
 
     boolean osdIn(int osd) {
-        return osdIn[osd];
+        return osdWeight[osd] > 0;
+    }
+
+    /** The OSD's reweight, 0 (out) to 1, as {@code osd dump} prints it. */
+    double osdReweight(int osd) {
+        return osdWeight[osd] / (double) FULL_WEIGHT;
+    }
+
+    /** The epoch the OSD was last marked down in, or 0. */
+    int osdDownAt(int osd) {
+        return osdDownAt[osd];
+    }
+
+    int poolMax() {
+        return poolMax;
     }
 
     long osdUsedBytes(int osd) {
@@ -240,8 +358,9 @@ public final class SimulatedCluster {
         return pools;
     }
 
-    int placementGroupOsd(int pg, int copy) {
-        return placement[pg * replicas + copy];
+    /** The OSD holding copy {@code copy} (0 is the primary) of PG {@code index} of {@code pool}. */
+    int placementGroupOsd(SimulatedPool pool, int index, int copy) {
+        return placement[pool.firstCopy() + index * pool.copies() + copy];
     }
 
     PlacementGroupState placementGroupState(int pg) {
@@ -257,7 +376,11 @@ public final class SimulatedCluster {
     }
 
     int crushVersion() {
-        return crushVersion;
+        return crush.version();
+    }
+
+    SimulatedCrushMap crush() {
+        return crush;
     }
 
     int monMapEpoch() {

@@ -7,6 +7,7 @@ import io.calamari.ceph.rados.RadosClient;
 import io.calamari.ceph.rados.RadosException;
 import io.calamari.simulator.CommandTable.Command;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +21,16 @@ import java.util.function.Function;
  * {@code quorum_status}, {@code fs dump}, {@code health detail}, {@code df detail},
  * {@code log last}, {@code pg dump pgs_brief}, {@code config show-with-defaults} and
  * {@code get_command_descriptions}) with JSON of Ceph 16.2's shape, generated from the cluster's
- * state, and refuses the rest as Ceph does: {@code -22} with {@code command not known} from the
+ * state; obeys the management commands the server's requests send ({@link OsdCommands},
+ * {@link PoolCommands}, {@link CrushCommands}: flags, OSD in/out/down/reweight, scrubs, pool
+ * create/set/quota/rename/delete/application, CRUSH buckets and replicated rules), changing the
+ * state and the OSD map epoch as the monitors do; and refuses the rest as Ceph does: {@code -22} with {@code command not known} from the
  * monitors, {@code No handler found for '...'} from the manager.
  *
  * <p>Every answer is JSON whatever {@code format} asks for, and {@code pg dump} answers
  * {@code pgs_brief} whatever {@code dumpcontents} asks for. {@code osd getcrushmap} answers
- * {@code -95 EOPNOTSUPP}: the simulator has no compiled CRUSH map (the server treats that map as
- * optional). Commands to OSDs ({@code ceph tell}) are not simulated. The timeout is not needed:
+ * {@code -95 EOPNOTSUPP} and {@code osd setcrushmap} {@code -22}: the simulator has no compiled
+ * CRUSH map (the server treats that map as optional). Commands to OSDs ({@code ceph tell}) are not simulated. The timeout is not needed:
  * answers come from memory.
  *
  * <p>Thread-safety: thread-safe; each answer is written while holding the cluster's lock, so it
@@ -42,7 +46,15 @@ public final class SimulatedRadosClient implements RadosClient {
     }
 
     private static CommandTable commands() {
-        return new CommandTable(List.of(
+        List<Command> commands = new ArrayList<>(readCommands());
+        commands.addAll(OsdCommands.commands());
+        commands.addAll(PoolCommands.commands());
+        commands.addAll(CrushCommands.commands());
+        return new CommandTable(commands);
+    }
+
+    private static List<Command> readCommands() {
+        return List.of(
                 mon("status", "status", "show cluster status", List.of(), (c, a) -> ok(StatusAnswers.status(c))),
                 mon(
                         "health",
@@ -128,7 +140,7 @@ public final class SimulatedRadosClient implements RadosClient {
                         "config",
                         "Show running configuration (including compiled-in defaults)",
                         List.of(List.of("who", "CephString", "true")),
-                        SimulatedRadosClient::configShow)));
+                        SimulatedRadosClient::configShow));
     }
 
     private static List<String> epochArgument() {

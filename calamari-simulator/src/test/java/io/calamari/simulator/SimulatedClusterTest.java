@@ -88,14 +88,16 @@ class SimulatedClusterTest {
     void no_placement_group_has_two_copies_on_one_host(long seed) {
         SimulatedCluster cluster = SimulatedCluster.build(FORTY_OSDS.withSeed(seed));
         int[] copiesPerOsd = new int[cluster.osdCount()];
-        for (int pg = 0; pg < cluster.placementGroupCount(); pg++) {
-            Set<Integer> hosts = new HashSet<>();
-            for (int copy = 0; copy < cluster.replicas(); copy++) {
-                int osd = cluster.placementGroupOsd(pg, copy);
-                copiesPerOsd[osd]++;
-                assertThat(hosts.add(cluster.hostOf(osd)))
-                        .as("seed %d, pg %d", seed, pg)
-                        .isTrue();
+        for (SimulatedPool pool : cluster.pools()) {
+            for (int pg = 0; pg < pool.pgNum(); pg++) {
+                Set<Integer> hosts = new HashSet<>();
+                for (int copy = 0; copy < pool.copies(); copy++) {
+                    int osd = cluster.placementGroupOsd(pool, pg, copy);
+                    copiesPerOsd[osd]++;
+                    assertThat(hosts.add(cluster.hostOf(osd)))
+                            .as("seed %d, pool %d, pg %d", seed, pool.id(), pg)
+                            .isTrue();
+                }
             }
         }
         // 1536 copies over 40 OSDs: 38.4 on average; a hash placement stays well within a factor two.
@@ -119,9 +121,11 @@ class SimulatedClusterTest {
     void fewer_hosts_than_copies_keep_one_copy_per_host() {
         SimulatedCluster cluster = SimulatedCluster.build(new SimulatorSpec(0, 2, 3, 2, 64, 1, 9));
         assertThat(cluster.replicas()).isEqualTo(2);
-        for (int pg = 0; pg < cluster.placementGroupCount(); pg++) {
-            assertThat(cluster.hostOf(cluster.placementGroupOsd(pg, 0)))
-                    .isNotEqualTo(cluster.hostOf(cluster.placementGroupOsd(pg, 1)));
+        for (SimulatedPool pool : cluster.pools()) {
+            for (int pg = 0; pg < pool.pgNum(); pg++) {
+                assertThat(cluster.hostOf(cluster.placementGroupOsd(pool, pg, 0)))
+                        .isNotEqualTo(cluster.hostOf(cluster.placementGroupOsd(pool, pg, 1)));
+            }
         }
     }
 

@@ -153,6 +153,91 @@ class SimulatorContractIT {
         }
     }
 
+    /**
+     * The same management commands on both sides (a pool created, configured and deleted, a flag
+     * set and cleared) answer with the same return codes and status lines, and leave answers of the
+     * same shape and the same health checks.
+     */
+    @Test
+    @Order(4)
+    void management_commands_answer_and_change_the_maps_as_ceph_does() {
+        List<Map<String, Object>> changes = List.of(
+                Map.of("prefix", "osd pool create", "pool", "contract", "pg_num", 8, "pool_type", "replicated"),
+                Map.of("prefix", "osd pool create", "pool", "contract", "pg_num", 8),
+                Map.of("prefix", "osd pool application enable", "pool", "contract", "app", "rbd"),
+                Map.of("prefix", "osd pool set", "pool", "contract", "var", "compression_mode", "val", "passive"),
+                Map.of("prefix", "osd pool set-quota", "pool", "contract", "field", "max_objects", "val", "1000"),
+                Map.of("prefix", "osd pool set", "pool", "nope", "var", "size", "val", "2"),
+                Map.of("prefix", "osd set", "key", "noout"),
+                Map.of("prefix", "osd crush add-bucket", "name", "contract-rack", "type", "rack"),
+                Map.of("prefix", "osd crush add-bucket", "name", "contract-rack", "type", "rack"),
+                Map.of("prefix", "osd crush rename-bucket", "srcname", "contract-rack", "dstname", "contract-rack2"),
+                Map.of("prefix", "osd crush move", "name", "contract-rack2", "args", List.of("root=default")),
+                Map.of(
+                        "prefix",
+                        "osd crush rule create-replicated",
+                        "name",
+                        "contract-rule",
+                        "root",
+                        "default",
+                        "type",
+                        "host",
+                        "class",
+                        "hdd"),
+                Map.of("prefix", "osd crush rule rename", "srcname", "contract-rule", "dstname", "contract-rule2"),
+                Map.of("prefix", "osd reweight", "id", 1, "weight", 0.5));
+        try {
+            for (Map<String, Object> change : changes) {
+                CommandResult expected = lab.monCommand(change, TIMEOUT);
+                CommandResult actual = simulator.monCommand(change, TIMEOUT);
+                assertThat(List.of(actual.returnCode(), actual.status()))
+                        .as("%s", change)
+                        .isEqualTo(List.of(expected.returnCode(), expected.status()));
+            }
+            // The limit depends on the configuration (the lab's is raised), so only the wording is compared.
+            Map<String, Object> tooMany = Map.of("prefix", "osd pool create", "pool", "too-many", "pg_num", 4096);
+            for (CommandResult result :
+                    List.of(lab.monCommand(tooMany, TIMEOUT), simulator.monCommand(tooMany, TIMEOUT))) {
+                assertThat(result.returnCode()).isEqualTo(-34);
+                assertThat(result.status())
+                        .matches(" pg_num 4096 size \\d+ would mean \\d+ total pgs, which exceeds max \\d+"
+                                + " \\(mon_max_pg_per_osd \\d+ \\* num_in_osds 3\\)");
+            }
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> CephCommands.status().run(lab, TIMEOUT).pgsByState().stream()
+                            .allMatch(state -> state.state().equals("active+clean")));
+            assertThat(CephCommands.healthDetail()
+                            .run(simulator, TIMEOUT)
+                            .checks()
+                            .keySet())
+                    .isEqualTo(CephCommands.healthDetail()
+                            .run(lab, TIMEOUT)
+                            .checks()
+                            .keySet());
+            assertThat(differences()).isEmpty();
+        } finally {
+            for (Map<String, Object> undo : List.of(
+                    Map.<String, Object>of("prefix", "osd unset", "key", "noout"),
+                    Map.<String, Object>of("prefix", "osd crush rule rm", "name", "contract-rule2"),
+                    Map.<String, Object>of("prefix", "osd crush remove", "name", "contract-rack2"),
+                    Map.<String, Object>of("prefix", "osd reweight", "id", 1, "weight", 1.0),
+                    Map.<String, Object>of(
+                            "prefix",
+                            "osd pool delete",
+                            "pool",
+                            "contract",
+                            "pool2",
+                            "contract",
+                            "yes_i_really_really_mean_it",
+                            true))) {
+                lab.monCommand(undo, TIMEOUT);
+                simulator.monCommand(undo, TIMEOUT);
+            }
+            awaitHealthyLab();
+        }
+    }
+
     private static List<String> differences() {
         int labEpoch = CephCommands.osdDump().run(lab, TIMEOUT).epoch();
         List<Map<String, Object>> labCommands = commands(labEpoch);
