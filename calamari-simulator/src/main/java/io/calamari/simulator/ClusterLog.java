@@ -2,11 +2,11 @@ package io.calamari.simulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.calamari.ceph.model.ClusterLogLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The cluster log a simulated cluster keeps: like the monitors, only the newest
@@ -16,7 +16,7 @@ import java.util.Optional;
 final class ClusterLog {
     static final int KEPT_PER_CHANNEL = 50;
 
-    /** One entry, with Ceph's level names ({@code [INF]}...) as {@link Level}. */
+    /** One entry, at one of Ceph's log levels. */
     record Entry(
             String name,
             String rank,
@@ -24,7 +24,7 @@ final class ClusterLog {
             Instant stamp,
             long seq,
             String channel,
-            Level level,
+            ClusterLogLevel level,
             String message) {
         Entry {
             requireNonNull(name, "name");
@@ -34,37 +34,6 @@ final class ClusterLog {
             requireNonNull(channel, "channel");
             requireNonNull(level, "level");
             requireNonNull(message, "message");
-        }
-    }
-
-    /** Ceph's log levels in increasing order, with the names {@code log last} takes and prints. */
-    enum Level {
-        DEBUG("debug", "[DBG]"),
-        INFO("info", "[INF]"),
-        SECURITY("sec", "[SEC]"),
-        WARNING("warn", "[WRN]"),
-        ERROR("error", "[ERR]");
-
-        private final String argument;
-        private final String priority;
-
-        Level(String argument, String priority) {
-            this.argument = argument;
-            this.priority = priority;
-        }
-
-        String priority() {
-            return priority;
-        }
-
-        /** The level {@code log last} was asked for, or empty when the name is not one of Ceph's. */
-        static Optional<Level> ofArgument(String argument) {
-            for (Level level : values()) {
-                if (level.argument.equals(argument)) {
-                    return Optional.of(level);
-                }
-            }
-            return Optional.empty();
         }
     }
 
@@ -86,7 +55,7 @@ final class ClusterLog {
                 cluster,
                 stamp,
                 "cluster",
-                Level.INFO,
+                ClusterLogLevel.INFO,
                 "mon.a is new leader, mons " + names + " in quorum (ranks " + ranks + ")");
         int osds = cluster.osdCount();
         for (int osd = Math.max(0, osds - KEPT_PER_CHANNEL); osd < osds; osd++) {
@@ -96,15 +65,15 @@ final class ClusterLog {
                     cluster,
                     stamp.plus(Duration.ofMillis(10L * (osd + 1))),
                     "cluster",
-                    Level.INFO,
+                    ClusterLogLevel.INFO,
                     "osd." + osd + " " + JsonAnswer.legacyVector(host, port, port + 1, cluster.osdNonce(osd))
                             + " boot");
         }
-        log.add(cluster, stamp.plus(Duration.ofMinutes(1)), "cluster", Level.INFO, "Cluster is now healthy");
+        log.add(cluster, stamp.plus(Duration.ofMinutes(1)), "cluster", ClusterLogLevel.INFO, "Cluster is now healthy");
         return log;
     }
 
-    void add(SimulatedCluster cluster, Instant stamp, String channel, Level level, String message) {
+    void add(SimulatedCluster cluster, Instant stamp, String channel, ClusterLogLevel level, String message) {
         String address = SimulatedCluster.hostAddress(cluster.monHost(0)) + ":3300";
         entries.add(new Entry("mon.a", "mon.0", address, stamp, ++sequence, channel, level, message));
         long inChannel = entries.stream()
@@ -121,10 +90,10 @@ final class ClusterLog {
     }
 
     /** The newest {@code count} entries of {@code channel} ({@code *} for all) of at least {@code level}, oldest first. */
-    List<Entry> last(int count, Level level, String channel) {
+    List<Entry> last(int count, ClusterLogLevel level, String channel) {
         List<Entry> matching = new ArrayList<>();
         for (Entry entry : entries) {
-            if (entry.level().compareTo(level) >= 0
+            if (entry.level().isAtLeast(level)
                     && ("*".equals(channel) || entry.channel().equals(channel))) {
                 matching.add(entry);
             }

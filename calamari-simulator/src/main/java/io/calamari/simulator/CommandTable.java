@@ -52,6 +52,11 @@ final class CommandTable {
                 Handler handler) {
             this(prefix, manager, module, "r", help, arguments, handler);
         }
+
+        /** A monitor command of the {@code osd} module that changes the cluster ({@code perm} {@code rw}). */
+        static Command osdWrite(String prefix, String help, List<List<String>> arguments, Handler handler) {
+            return new Command(prefix, false, "osd", "rw", help, arguments, handler);
+        }
     }
 
     private static final int MGR_FLAG = 8;

@@ -31,17 +31,17 @@ final class CrushCommands {
         List<String> name = List.of("name", "CephString", "true");
         List<String> location = List.of("args", "CephString", "false", "n", "N");
         return List.of(
-                command(
+                Command.osdWrite(
                         "osd crush add-bucket",
                         "add no-parent (probably root) crush bucket <name> of type <type>",
                         List.of(name, List.of("type", "CephString", "true"), location),
                         CrushCommands::addBucket),
-                command(
+                Command.osdWrite(
                         "osd crush move",
                         "move existing entry for <name> to location <args>",
                         List.of(name, location),
                         CrushCommands::move),
-                command(
+                Command.osdWrite(
                         "osd crush create-or-move",
                         "create entry or move existing entry for <name> <weight> at/to location <args>",
                         List.of(
@@ -49,27 +49,27 @@ final class CrushCommands {
                                 List.of("weight", "CephFloat", "true", "range", "0.0"),
                                 location),
                         CrushCommands::createOrMove),
-                command(
+                Command.osdWrite(
                         "osd crush reweight",
                         "change <name>'s weight to <weight> in crush map",
                         List.of(name, List.of("weight", "CephFloat", "true", "range", "0.0")),
                         CrushCommands::reweight),
-                command(
+                Command.osdWrite(
                         "osd crush rename-bucket",
                         "rename bucket <srcname> to <dstname>",
                         List.of(List.of("srcname", "CephString", "true"), List.of("dstname", "CephString", "true")),
                         CrushCommands::renameBucket),
-                command(
+                Command.osdWrite(
                         "osd crush unlink",
                         "unlink <name> from crush map (everywhere, or just at <ancestor>)",
                         List.of(name, List.of("ancestor", "CephString", "false")),
                         CrushCommands::unlink),
-                command(
+                Command.osdWrite(
                         "osd crush remove",
                         "remove <name> from crush map (everywhere, or just at <ancestor>)",
                         List.of(name, List.of("ancestor", "CephString", "false")),
                         CrushCommands::remove),
-                command(
+                Command.osdWrite(
                         "osd crush rule create-replicated",
                         "create crush rule <name> for replicated pool to start from <root>, replicate across "
                                 + "buckets of type <type>, use devices of type <class> (ssd or hdd)",
@@ -79,17 +79,13 @@ final class CrushCommands {
                                 List.of("type", "CephString", "true"),
                                 List.of("class", "CephString", "false")),
                         CrushCommands::createRule),
-                command(
+                Command.osdWrite(
                         "osd crush rule rename",
                         "rename crush rule <srcname> to <dstname>",
                         List.of(List.of("srcname", "CephString", "true"), List.of("dstname", "CephString", "true")),
                         CrushCommands::renameRule),
-                command("osd crush rule rm", "remove crush rule <name>", List.of(name), CrushCommands::removeRule));
-    }
-
-    private static Command command(
-            String prefix, String help, List<List<String>> arguments, CommandTable.Handler handler) {
-        return new Command(prefix, false, "osd", "rw", help, arguments, handler);
+                Command.osdWrite(
+                        "osd crush rule rm", "remove crush rule <name>", List.of(name), CrushCommands::removeRule));
     }
 
     /** A new CRUSH version and OSD map, then {@code status}. */

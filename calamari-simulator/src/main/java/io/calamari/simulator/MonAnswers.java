@@ -1,5 +1,6 @@
 package io.calamari.simulator;
 
+import io.calamari.ceph.model.ClusterLogLevel;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
 
@@ -146,7 +147,7 @@ final class MonAnswers {
         });
     }
 
-    static byte[] logLast(SimulatedCluster cluster, int count, ClusterLog.Level level, String channel) {
+    static byte[] logLast(SimulatedCluster cluster, int count, ClusterLogLevel level, String channel) {
         List<ClusterLog.Entry> entries = cluster.log().last(count, level, channel);
         return JsonAnswer.write(json -> {
             json.writeStartArray();

@@ -28,19 +28,24 @@ final class OsdCommands {
     static List<Command> commands() {
         List<List<String>> ids = List.of(List.of("ids", "CephString", "true", "n", "N"));
         return List.of(
-                mon("osd set", "set <key>", List.of(key(OsdMapFlags.SETTABLE)), (c, a) -> setFlag(c, a, true)),
-                mon("osd unset", "unset <key>", List.of(key(OsdMapFlags.UNSETTABLE)), (c, a) -> setFlag(c, a, false)),
-                mon("osd out", "set osd(s) <id> [<id>...] out", ids, (c, a) -> mark(c, a, "out")),
-                mon("osd in", "set osd(s) <id> [<id>...] in", ids, (c, a) -> mark(c, a, "in")),
-                mon("osd down", "set osd(s) <id> [<id>...] down", ids, (c, a) -> mark(c, a, "down")),
-                mon(
+                Command.osdWrite(
+                        "osd set", "set <key>", List.of(key(OsdMapFlags.SETTABLE)), (c, a) -> setFlag(c, a, true)),
+                Command.osdWrite(
+                        "osd unset",
+                        "unset <key>",
+                        List.of(key(OsdMapFlags.UNSETTABLE)),
+                        (c, a) -> setFlag(c, a, false)),
+                Command.osdWrite("osd out", "set osd(s) <id> [<id>...] out", ids, (c, a) -> mark(c, a, "out")),
+                Command.osdWrite("osd in", "set osd(s) <id> [<id>...] in", ids, (c, a) -> mark(c, a, "in")),
+                Command.osdWrite("osd down", "set osd(s) <id> [<id>...] down", ids, (c, a) -> mark(c, a, "down")),
+                Command.osdWrite(
                         "osd reweight",
                         "reweight osd to 0.0 < <weight> < 1.0",
                         List.of(
                                 List.of("id", "CephOsdName", "true"),
                                 List.of("weight", "CephFloat", "true", "range", "0.0|1.0")),
                         OsdCommands::reweight),
-                mon(
+                Command.osdWrite(
                         "osd setcrushmap",
                         "set crush map from input file",
                         List.of(List.of("prior_version", "CephInt", "false")),
@@ -53,10 +58,6 @@ final class OsdCommands {
 
     private static List<String> key(String choices) {
         return List.of("key", "CephChoices", "true", "strings", choices);
-    }
-
-    private static Command mon(String prefix, String help, List<List<String>> arguments, CommandTable.Handler handler) {
-        return new Command(prefix, false, "osd", "rw", help, arguments, handler);
     }
 
     private static Command scrub(String prefix, String help) {

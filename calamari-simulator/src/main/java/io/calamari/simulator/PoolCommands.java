@@ -37,7 +37,7 @@ final class PoolCommands {
     static List<Command> commands() {
         List<String> pool = List.of("pool", "CephPoolname", "true");
         return List.of(
-                command(
+                Command.osdWrite(
                         "osd pool create",
                         "create pool",
                         List.of(
@@ -50,7 +50,7 @@ final class PoolCommands {
                                 List.of("size", "CephInt", "false"),
                                 List.of("autoscale_mode", "CephChoices", "false", "strings", "on|off|warn")),
                         PoolCommands::create),
-                command(
+                Command.osdWrite(
                         "osd pool set",
                         "set pool parameter <var> to <val>",
                         List.of(
@@ -59,7 +59,7 @@ final class PoolCommands {
                                 List.of("val", "CephString", "true"),
                                 List.of("yes_i_really_mean_it", "CephBool", "false")),
                         PoolVariables::set),
-                command(
+                Command.osdWrite(
                         "osd pool set-quota",
                         "set object or byte limit on pool",
                         List.of(
@@ -67,14 +67,14 @@ final class PoolCommands {
                                 List.of("field", "CephChoices", "true", "strings", "max_objects|max_bytes"),
                                 List.of("val", "CephString", "true")),
                         PoolCommands::setQuota),
-                command(
+                Command.osdWrite(
                         "osd pool rename",
                         "rename <srcpool> to <destpool>",
                         List.of(
                                 List.of("srcpool", "CephPoolname", "true"),
                                 List.of("destpool", "CephPoolname", "true")),
                         PoolCommands::rename),
-                command(
+                Command.osdWrite(
                         "osd pool delete",
                         "delete pool",
                         List.of(
@@ -82,7 +82,7 @@ final class PoolCommands {
                                 List.of("pool2", "CephPoolname", "false"),
                                 List.of("yes_i_really_really_mean_it", "CephBool", "false")),
                         PoolCommands::delete),
-                command(
+                Command.osdWrite(
                         "osd pool application enable",
                         "enable use of an application <app> [cephfs,rbd,rgw] on pool <poolname>",
                         List.of(
@@ -90,11 +90,6 @@ final class PoolCommands {
                                 List.of("app", "CephString", "true"),
                                 List.of("yes_i_really_mean_it", "CephBool", "false")),
                         PoolCommands::enableApplication));
-    }
-
-    private static Command command(
-            String prefix, String help, List<List<String>> arguments, CommandTable.Handler handler) {
-        return new Command(prefix, false, "osd", "rw", help, arguments, handler);
     }
 
     static CommandResult unknownPool(String name) {

@@ -2,6 +2,7 @@ package io.calamari.simulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.calamari.ceph.model.ClusterLogLevel;
 import io.calamari.ceph.rados.CommandResult;
 import io.calamari.ceph.rados.RadosClient;
 import io.calamari.ceph.rados.RadosException;
@@ -175,7 +176,9 @@ public final class SimulatedRadosClient implements RadosClient {
         long count =
                 arguments.containsKey("num") ? longValue(arguments.get("num")).orElse(-1L) : 10;
         String levelName = String.valueOf(arguments.getOrDefault("level", "info"));
-        Optional<ClusterLog.Level> level = ClusterLog.Level.ofArgument(levelName);
+        // Ceph takes the lower-case names only.
+        Optional<ClusterLogLevel> level = ClusterLogLevel.fromName(levelName)
+                .filter(known -> known.cephName().equals(levelName));
         if (count < 1 || level.isEmpty()) {
             return new CommandResult(-22, new byte[0], "invalid argument to log last");
         }

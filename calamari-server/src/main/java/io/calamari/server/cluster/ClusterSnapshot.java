@@ -104,33 +104,22 @@ public record ClusterSnapshot(
      * answered.
      */
     public ClusterSnapshot asRestored(String reason) {
-        return new ClusterSnapshot(
-                fsid,
-                name,
-                updateTime,
-                false,
-                Optional.of(reason),
-                true,
-                status,
-                osdMap,
-                monMap,
-                quorum,
-                fsMap,
-                health,
-                config,
-                df,
-                pgSummary);
+        return notReachable(reason, true);
     }
 
     /** The same data, marked as not reachable now, for this reason (and still restored if it was). */
     public ClusterSnapshot unreachable(String error) {
+        return notReachable(error, restored);
+    }
+
+    private ClusterSnapshot notReachable(String error, boolean isRestored) {
         return new ClusterSnapshot(
                 fsid,
                 name,
                 updateTime,
                 false,
                 Optional.of(error),
-                restored,
+                isRestored,
                 status,
                 osdMap,
                 monMap,

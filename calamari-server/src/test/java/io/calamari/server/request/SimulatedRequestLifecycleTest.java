@@ -5,16 +5,9 @@ import static io.calamari.server.request.RequestAwait.complete;
 import static io.calamari.server.request.RequestAwait.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.calamari.server.cluster.ClusterRegistry;
 import io.calamari.server.cluster.ClusterSnapshot;
-import io.calamari.server.cluster.DemoCluster;
 import io.calamari.server.testing.ApiClient;
-import io.calamari.server.testing.TestServer;
-import io.calamari.simulator.SimulatedCluster;
-import io.calamari.simulator.SimulatorSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
+import io.calamari.server.testing.LabServer;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -35,26 +28,22 @@ import tools.jackson.databind.JsonNode;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SimulatedRequestLifecycleTest {
-    private static final SimulatorSpec LAB_LIKE = new SimulatorSpec(0, 3, 1, 2, 33, 1, 7);
     private static final String POOL = "lifecycle";
 
-    private static ClusterRegistry registry;
-    private static TestServer server;
+    private static LabServer lab;
     private static ApiClient admin;
     private static String cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        Path data = Files.createTempDirectory("simulated-requests");
-        String fsid = SimulatedCluster.build(LAB_LIKE).fsid();
-        registry = DemoCluster.registry(LAB_LIKE, data, Clock.systemUTC());
-        registry.startMonitoring();
-        server = TestServer.startOnRealClock(registry, data, Duration.ofMinutes(1));
-        admin = server.admin();
+        lab = LabServer.simulated(LabServer.LAB_LIKE, Duration.ofMinutes(1));
+        String fsid = lab.fsid();
+        admin = lab.server().admin();
         cluster = "/api/v2/cluster/" + fsid;
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> registry.cluster(fsid)
+                .until(() -> lab.registry()
+                        .cluster(fsid)
                         .filter(snapshot -> snapshot.config().isPresent()
                                 && snapshot.pgSummary().isPresent())
                         .flatMap(ClusterSnapshot::osdMap)
@@ -63,8 +52,7 @@ class SimulatedRequestLifecycleTest {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        registry.close();
+        lab.close();
     }
 
     @Test
