@@ -23,6 +23,7 @@ import io.calamari.server.cluster.ClusterRoutes;
 import io.calamari.server.cluster.ClusterSummaryRoutes;
 import io.calamari.server.cluster.DemoCluster;
 import io.calamari.server.cluster.MonitorSettings;
+import io.calamari.server.cluster.RefreshTimer;
 import io.calamari.server.cluster.SnapshotCodec;
 import io.calamari.server.cluster.SnapshotStore;
 import io.calamari.server.cluster.SnapshotWriter;
@@ -143,6 +144,7 @@ public final class CalamariServer implements AutoCloseable {
         this.snapshotCodec = new SnapshotCodec(mapper);
         this.snapshots = new SnapshotWriter(snapshotStore, snapshotCodec, SNAPSHOT_WRITE_INTERVAL, clock);
         clusters.addListener(snapshots);
+        clusters.addListener(new RefreshTimer(metrics.registry()));
         RequestStore requestStore = new RequestStore(database.jdbi(), mapper);
         this.requests = new RequestService(
                 requestStore,
@@ -196,9 +198,9 @@ public final class CalamariServer implements AutoCloseable {
     /** As {@link #start(ServerConfig, Clock)}, with more routes (tests use it to probe the security gate). */
     public static CalamariServer start(ServerConfig config, Clock clock, List<RouteGroup> extraRoutes) {
         ClusterRegistry clusters = config.demo()
-                ? DemoCluster.registry(DemoCluster.SPEC, config.dataDirectory(), clock)
-                : ClusterRegistry.create(
-                        config.cephClusters(), RadosConnector::connect, clock, MonitorSettings.defaults());
+                .map(spec -> DemoCluster.registry(spec, config.dataDirectory(), clock))
+                .orElseGet(() -> ClusterRegistry.create(
+                        config.cephClusters(), RadosConnector::connect, clock, MonitorSettings.defaults()));
         return start(config, clock, clusters, extraRoutes);
     }
 

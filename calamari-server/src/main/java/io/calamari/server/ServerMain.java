@@ -1,5 +1,6 @@
 package io.calamari.server;
 
+import io.calamari.server.cluster.DemoCluster;
 import io.calamari.server.config.CephClusterConfig;
 import io.calamari.server.config.CommandLines;
 import io.calamari.server.config.DurationConverter;
@@ -7,6 +8,7 @@ import io.calamari.server.config.Retention;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.config.StorageOptions;
 import io.calamari.server.config.UsageException;
+import io.calamari.simulator.SimulatorSpec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +83,15 @@ public final class ServerMain implements Callable<Integer> {
             names = "--demo",
             description = "Monitor a simulated cluster (192 OSDs on 24 hosts) instead of real ones; needs no Ceph.")
     boolean demo;
+
+    @Option(
+            names = "--demo-size",
+            paramLabel = "SIZE",
+            description = "With --demo: the simulated cluster's size as key=value pairs, e.g."
+                    + " hosts=1000,osds-per-host=10,pgs=1000000 (keys: racks, hosts, osds-per-host, pools, pgs,"
+                    + " mons, seed; default: racks=4,hosts=24,osds-per-host=8,pools=6,pgs=6144,mons=3,seed=1).")
+    @Nullable
+    String demoSize;
 
     @Option(
             names = "--session-idle-timeout",
@@ -164,6 +175,18 @@ public final class ServerMain implements Callable<Integer> {
         if (demo && !cephConfFiles.isEmpty()) {
             throw usage("--demo monitors a simulated cluster: leave out --ceph-conf");
         }
+        if (demoSize != null && !demo) {
+            throw usage("--demo-size sizes the simulated cluster of --demo: give --demo too");
+        }
+        Optional<SimulatorSpec> demoSpec = Optional.empty();
+        if (demo) {
+            try {
+                demoSpec = Optional.of(
+                        demoSize == null ? DemoCluster.SPEC : SimulatorSpec.parse(demoSize, DemoCluster.SPEC));
+            } catch (IllegalArgumentException e) {
+                throw usage("--demo-size: " + e.getMessage());
+            }
+        }
         if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
             throw usage("--session-idle-timeout must be positive");
         }
@@ -197,7 +220,7 @@ public final class ServerMain implements Callable<Integer> {
                     sessionIdleTimeout,
                     requestTimeout,
                     new Retention(eventRetention, auditRetention, requestRetention),
-                    demo);
+                    demoSpec);
         } catch (UsageException e) {
             throw usage(String.valueOf(e.getMessage()));
         }

@@ -2,12 +2,14 @@ package io.calamari.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.calamari.server.cluster.DemoCluster;
 import io.calamari.server.config.CephClusterConfig;
 import io.calamari.server.config.CommandLines;
 import io.calamari.server.config.ConfigFile;
 import io.calamari.server.config.Retention;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.db.DatabaseConfig;
+import io.calamari.simulator.SimulatorSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,6 +86,15 @@ class ServerOptionsTest {
     }
 
     @Test
+    void demoSizeReplacesTheNamedSizesOfTheDemoCluster() {
+        ServerConfig config = resolve(Map.of(), "--demo", "--demo-size", "hosts=1000, osds-per-host=10,pgs=1000000");
+
+        assertThat(config.demo())
+                .contains(new SimulatorSpec(
+                        DemoCluster.SPEC.racks(), 1000, 10, DemoCluster.SPEC.pools(), 1_000_000, 3, 1));
+    }
+
+    @Test
     void theSqliteDatabaseLivesInTheDataDirectory() {
         Path dataDir = temp.resolve("data");
 
@@ -124,7 +135,7 @@ class ServerOptionsTest {
     void demoMonitorsOnlyTheSimulatedCluster() {
         ServerConfig config = resolve(Map.of("CALAMARI_DEMO", "true"));
 
-        assertThat(config.demo()).isTrue();
+        assertThat(config.demo()).contains(DemoCluster.SPEC);
         assertThat(config.cephClusters()).isEmpty();
     }
 
@@ -261,7 +272,7 @@ class ServerOptionsTest {
                         Duration.ofHours(12),
                         Duration.ofMinutes(20),
                         new Retention(Duration.ofDays(30), Duration.ofDays(730), Duration.ofDays(14)),
-                        false));
+                        Optional.empty()));
     }
 
     @Test
@@ -297,7 +308,7 @@ class ServerOptionsTest {
                         Duration.ofMinutes(45),
                         Duration.ofSeconds(90),
                         new Retention(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(1)),
-                        false));
+                        Optional.empty()));
     }
 
     @Test
@@ -344,6 +355,10 @@ class ServerOptionsTest {
                 "--http-port -1                       | --http-port must be between 0 and 65535, got -1",
                 "--nope                               | Unknown option: '--nope'",
                 "--demo --ceph-conf /does/not/exist   | --demo monitors a simulated cluster: leave out --ceph-conf",
+                "--demo-size hosts=3                  | --demo-size sizes the simulated cluster of --demo: give --demo too",
+                "--demo --demo-size hosts             | --demo-size: expected key=value pairs with keys racks, hosts, osds-per-host, pools, pgs, mons, seed; got 'hosts'",
+                "--demo --demo-size hosts=x           | --demo-size: hosts must be a whole number, got 'x'",
+                "--demo --demo-size hosts=0           | --demo-size: hosts must be at least 1, was 0",
                 "--ceph-conf /does/not/exist          | --ceph-conf: cannot read /does/not/exist",
                 "--ceph-keyring /does/not/exist       | --ceph-keyring: cannot read /does/not/exist",
                 "--database-url jdbc:mysql://x/y      | --database-url: unsupported database URL 'jdbc:mysql://x/y'",
@@ -420,7 +435,7 @@ class ServerOptionsTest {
                         .collect(Collectors.toSet());
         optionNames.removeAll(Set.of("config", "help", "version"));
 
-        assertThat(optionNames).hasSize(15);
+        assertThat(optionNames).hasSize(16);
         assertThat(ConfigFile.SETTINGS).containsExactlyInAnyOrderElementsOf(optionNames);
     }
 

@@ -1,5 +1,7 @@
 package io.calamari.simulator;
 
+import java.util.List;
+
 /**
  * The size and seed of a simulated cluster. Two clusters built from equal specs answer every
  * command with the same bytes.
@@ -47,6 +49,45 @@ public record SimulatorSpec(
     public static SimulatorSpec of(int hosts, int osdsPerHost, int pools, int placementGroups) {
         int mons = hosts >= 5 ? 5 : hosts >= 3 ? 3 : 1;
         return new SimulatorSpec(0, hosts, osdsPerHost, pools, placementGroups, mons, 1);
+    }
+
+    /**
+     * {@code base} with the sizes {@code text} names, as {@code key=value} pairs separated by commas:
+     * {@code racks}, {@code hosts}, {@code osds-per-host}, {@code pools}, {@code pgs}, {@code mons},
+     * {@code seed} (for example {@code hosts=1000,osds-per-host=10,pgs=1000000}).
+     *
+     * @throws IllegalArgumentException naming the bad pair, or the size the spec refuses
+     */
+    public static SimulatorSpec parse(String text, SimulatorSpec base) {
+        long[] values = {
+            base.racks, base.hosts, base.osdsPerHost, base.pools, base.placementGroups, base.mons, base.seed
+        };
+        List<String> keys = List.of("racks", "hosts", "osds-per-host", "pools", "pgs", "mons", "seed");
+        for (String pair : text.split(",", -1)) {
+            String[] keyValue = pair.trim().split("=", 2);
+            int index = keys.indexOf(keyValue[0].trim());
+            if (keyValue.length != 2 || index < 0) {
+                throw new IllegalArgumentException(
+                        "expected key=value pairs with keys " + String.join(", ", keys) + "; got '" + pair + "'");
+            }
+            try {
+                values[index] = Long.parseLong(keyValue[1].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        keyValue[0].trim() + " must be a whole number, got '" + keyValue[1] + "'");
+            }
+            if (index < 6 && (values[index] < 0 || values[index] > Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException(keyValue[0].trim() + " is out of range: " + values[index]);
+            }
+        }
+        return new SimulatorSpec(
+                (int) values[0],
+                (int) values[1],
+                (int) values[2],
+                (int) values[3],
+                (int) values[4],
+                (int) values[5],
+                values[6]);
     }
 
     public SimulatorSpec withSeed(long newSeed) {

@@ -188,7 +188,11 @@ public final class ClusterMonitor implements AutoCloseable {
             return;
         }
         try {
-            publish(refresh(rados, now));
+            long started = System.nanoTime();
+            Optional<ClusterSnapshot> previous = Optional.ofNullable(snapshot.get());
+            ClusterSnapshot next = refresh(rados, now);
+            publish(next);
+            refreshed(previous, next, Duration.ofNanos(System.nanoTime() - started));
             backoff = Duration.ofSeconds(1);
             if (lastError != null) {
                 log.info("cluster {} reachable again", connection.confFile());
@@ -376,6 +380,14 @@ public final class ClusterMonitor implements AutoCloseable {
         ClusterSnapshot previous = snapshot.getAndSet(next);
         try {
             listener.published(Optional.ofNullable(previous), next);
+        } catch (RuntimeException e) {
+            log.error("a snapshot listener failed for {}", connection.confFile(), e);
+        }
+    }
+
+    private void refreshed(Optional<ClusterSnapshot> previous, ClusterSnapshot next, Duration took) {
+        try {
+            listener.refreshed(previous, next, took);
         } catch (RuntimeException e) {
             log.error("a snapshot listener failed for {}", connection.confFile(), e);
         }

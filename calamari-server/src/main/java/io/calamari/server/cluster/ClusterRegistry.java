@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +32,21 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
 
     private final List<ClusterMonitor> monitors = new CopyOnWriteArrayList<>();
     private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Hands what every monitor reports to the listeners registered then. */
+    private final SnapshotListener forwarder = new SnapshotListener() {
+        @Override
+        public void published(Optional<ClusterSnapshot> previous, ClusterSnapshot next) {
+            listeners.forEach(listener -> listener.published(previous, next));
+        }
+
+        @Override
+        public void refreshed(Optional<ClusterSnapshot> previous, ClusterSnapshot next, Duration took) {
+            listeners.forEach(listener -> listener.refreshed(previous, next, took));
+        }
+    };
+
+    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
     private ClusterRegistry() {}
 
@@ -65,7 +81,7 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
                     connector,
                     clock,
                     settings,
-                    registry::publish);
+                    registry.forwarder);
             registry.monitors.add(monitor);
         }
         return registry;
@@ -111,12 +127,6 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
         listeners.add(listener);
     }
 
-    private void publish(Optional<ClusterSnapshot> previous, ClusterSnapshot next) {
-        for (SnapshotListener listener : listeners) {
-            listener.published(previous, next);
-        }
-    }
-
     @Override
     public Optional<ClusterCommands> commands(String fsid) {
         return monitor(fsid).map(ClusterMonitor::commands);
@@ -137,10 +147,23 @@ public final class ClusterRegistry implements ClusterDirectory, AutoCloseable {
         return monitor.isPresent();
     }
 
+    /** Closes {@code resource} (something the clusters' connector needs) after the monitors. */
+    void closeWith(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
     @Override
     public void close() {
         monitors.forEach(ClusterMonitor::close);
         monitors.clear();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resource, e.toString());
+            }
+        }
+        resources.clear();
     }
 
     private Optional<ClusterMonitor> monitor(String fsid) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * as a real one is (same monitor, same commands, same JSON), so every read resource shows it. It is
  * described by a {@code ceph.conf} the server writes under its data directory, so that the cluster
  * has a name and an fsid before its first answer and its snapshot is restored after a restart.
+ * Its scenarios are run on request from {@code calamari ctl demo} ({@link DemoInbox}).
  */
 public final class DemoCluster {
     /** 4 racks, 24 hosts of 8 OSDs (192 OSDs), 6 pools, 6,144 PGs, 3 mons. */
@@ -25,15 +26,20 @@ public final class DemoCluster {
 
     private DemoCluster() {}
 
-    /** A registry, not polling yet, of the demo cluster built from {@code spec}. */
+    /**
+     * A registry, not polling yet, of the demo cluster built from {@code spec}; the cluster's
+     * {@linkplain DemoInbox inbox} for scenarios is open until the registry is closed.
+     */
     public static ClusterRegistry registry(SimulatorSpec spec, Path dataDirectory, Clock clock) {
         SimulatedCluster cluster = SimulatedCluster.build(spec, clock);
         Path conf = writeConf(dataDirectory.resolve("demo").resolve("ceph.conf"), cluster.fsid());
-        return ClusterRegistry.create(
+        ClusterRegistry registry = ClusterRegistry.create(
                 List.of(new CephClusterConfig(conf, Optional.empty(), "client.admin")),
                 connection -> new SimulatedRadosClient(cluster),
                 clock,
                 MonitorSettings.defaults());
+        registry.closeWith(DemoInbox.serve(DemoInbox.directory(dataDirectory), cluster));
+        return registry;
     }
 
     private static Path writeConf(Path conf, String fsid) {

@@ -1,5 +1,6 @@
 package io.calamari.server.cluster;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -9,4 +10,11 @@ import java.util.Optional;
  */
 public interface SnapshotListener {
     void published(Optional<ClusterSnapshot> previous, ClusterSnapshot next);
+
+    /**
+     * After every listener was told of {@code next}, when the cluster answered: how long the round
+     * that built it took, from its first command to the end of publishing. Not called for snapshots
+     * that only mark the cluster unreachable.
+     */
+    default void refreshed(Optional<ClusterSnapshot> previous, ClusterSnapshot next, Duration took) {}
 }

@@ -27,6 +27,7 @@ public final class ConfigFile {
             "ceph-keyring",
             "ceph-client",
             "demo",
+            "demo-size",
             "session-idle-timeout",
             "request-timeout",
             "event-retention",

@@ -3,13 +3,16 @@ package io.calamari.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.calamari.server.db.DatabaseConfig;
+import io.calamari.simulator.SimulatorSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the server is started with, resolved from options, environment and config file. With
- * {@code demo}, the server monitors a simulated cluster instead of {@code cephClusters} (then empty).
+ * {@code demo} present, the server monitors a simulated cluster of that size instead of
+ * {@code cephClusters} (then empty).
  */
 public record ServerConfig(
         Path dataDirectory,
@@ -20,7 +23,7 @@ public record ServerConfig(
         Duration sessionIdleTimeout,
         Duration requestTimeout,
         Retention retention,
-        boolean demo) {
+        Optional<SimulatorSpec> demo) {
     /** How long a management request may take, from acceptance to completion, unless configured. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
@@ -32,6 +35,7 @@ public record ServerConfig(
         requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
         requireNonNull(requestTimeout, "requestTimeout");
         requireNonNull(retention, "retention");
+        requireNonNull(demo, "demo");
     }
 
     /** Embedded defaults in {@code dataDirectory}: SQLite, loopback, any free port when 0. */
@@ -45,7 +49,7 @@ public record ServerConfig(
                 Duration.ofHours(1),
                 DEFAULT_REQUEST_TIMEOUT,
                 Retention.DEFAULTS,
-                false);
+                Optional.empty());
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         name = "calamari ctl",
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
-        description = "Calamari administration: database initialization, users and roles.",
+        description = "Calamari administration: database initialization, users and roles, demo scenarios.",
         subcommands = {
             InitializeCommand.class,
             UserCommands.AddUser.class,
@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
             UserCommands.EnableUser.class,
             UserCommands.RenameUser.class,
             UserCommands.ListUsers.class,
-            ClearCommand.class
+            ClearCommand.class,
+            DemoCommand.class
         })
 public final class CtlMain implements Runnable {
     final Terminal terminal;

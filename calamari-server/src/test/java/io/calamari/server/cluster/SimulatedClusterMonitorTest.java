@@ -7,7 +7,11 @@ import io.calamari.simulator.SimulatedCluster;
 import io.calamari.simulator.SimulatedRadosClient;
 import io.calamari.simulator.SimulatorSpec;
 import io.calamari.testkit.MutableClock;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +48,40 @@ class SimulatedClusterMonitorTest {
         assertThat(snapshot.df().orElseThrow().value().pools()).hasSize(3);
         assertThat(snapshot.pgSummary().orElseThrow().value().all()).containsEntry("active+clean", 512L);
         assertThat(snapshot.config().orElseThrow().value()).containsEntry("fsid", cluster.fsid());
+    }
+
+    @Test
+    void eachRoundIsTimedByTheCostliestPartItFetched() {
+        SimulatedCluster cluster = SimulatedCluster.build(SimulatorSpec.of(4, 2, 2, 64));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        RefreshTimer timer = new RefreshTimer(registry);
+        ClusterMonitor monitor = new ClusterMonitor(
+                "ceph",
+                ClusterConnection.admin(Path.of("ceph.conf")),
+                Optional.empty(),
+                connection -> new SimulatedRadosClient(cluster),
+                MutableClock.atFixedStart(),
+                MonitorSettings.defaults(),
+                timer);
+
+        monitor.poll();
+        monitor.poll();
+        try (SimulatedRadosClient client = new SimulatedRadosClient(cluster)) {
+            assertThat(client.monCommand(Map.of("prefix", "osd set", "key", "noout"), Duration.ofSeconds(1))
+                            .returnCode())
+                    .isZero();
+        }
+        monitor.poll();
+
+        assertThat(count(registry, cluster, "osd_map")).isEqualTo(2);
+        assertThat(count(registry, cluster, "status")).isEqualTo(1);
+        assertThat(count(registry, cluster, "pg_summary")).isZero();
+    }
+
+    private static long count(SimpleMeterRegistry registry, SimulatedCluster cluster, String fetched) {
+        Timer timer = registry.find("calamari.cluster.refresh")
+                .tags("fsid", cluster.fsid(), "fetched", fetched)
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 }

@@ -75,7 +75,7 @@ public final class TestServer implements AutoCloseable {
                 defaults.sessionIdleTimeout(),
                 requestTimeout,
                 defaults.retention(),
-                false);
+                defaults.demo());
         return new TestServer(config, Clock.systemUTC(), clusters, List.of());
     }
 
