@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -74,52 +75,55 @@ public final class PgSummaryReducer {
     }
 
     private static void readPlacementGroups(JsonParser parser, Counts counts) {
-        List<Integer> acting = new ArrayList<>();
-        List<Integer> up = new ArrayList<>();
+        Osds acting = new Osds();
+        Osds up = new Osds();
+        StringBuilder pgid = new StringBuilder();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_OBJECT) {
                 throw failure("expected a PG object in 'pg_stats', found " + token);
             }
-            readPlacementGroup(parser, counts, acting, up);
+            readPlacementGroup(parser, counts, acting, up, pgid);
         }
     }
 
-    private static void readPlacementGroup(JsonParser parser, Counts counts, List<Integer> acting, List<Integer> up) {
-        String pgid = null;
-        String state = null;
+    private static void readPlacementGroup(JsonParser parser, Counts counts, Osds acting, Osds up, StringBuilder pgid) {
+        int pool = -1;
+        int state = -1;
+        boolean sawPgid = false;
         boolean sawActing = false;
         acting.clear();
         up.clear();
+        pgid.setLength(0);
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (name) {
-                case "pgid" -> pgid = scalar(parser, value);
-                case "state" -> state = scalar(parser, value);
+                case "pgid" -> {
+                    sawPgid = value == JsonToken.VALUE_STRING;
+                    pool = sawPgid ? poolId(parser, pgid) : skip(parser);
+                }
+                case "state" -> state = value == JsonToken.VALUE_STRING ? counts.stateId(parser) : skip(parser);
                 case "acting" -> sawActing = readOsds(parser, value, acting);
                 case "up" -> readOsds(parser, value, up);
                 default -> parser.skipChildren();
             }
         }
-        if (pgid == null) {
+        if (!sawPgid) {
             throw failure("missing field 'pgid' in a PG entry");
         }
-        if (state == null) {
+        if (state < 0) {
             throw failure("missing field 'state' in PG " + pgid);
         }
-        counts.add(poolId(pgid), state, sawActing ? acting : up);
+        counts.add(pool, state, sawActing ? acting : up);
     }
 
-    private static @Nullable String scalar(JsonParser parser, JsonToken value) {
-        if (value.isStructStart()) {
-            parser.skipChildren();
-            return null;
-        }
-        return value == JsonToken.VALUE_NULL ? null : parser.getString();
+    private static int skip(JsonParser parser) {
+        parser.skipChildren();
+        return -1;
     }
 
-    private static boolean readOsds(JsonParser parser, JsonToken value, List<Integer> osds) {
+    private static boolean readOsds(JsonParser parser, JsonToken value, Osds osds) {
         if (value != JsonToken.START_ARRAY) {
             parser.skipChildren();
             return false;
@@ -138,39 +142,131 @@ public final class PgSummaryReducer {
         return true;
     }
 
-    private static int poolId(String pgid) {
-        int dot = pgid.indexOf('.');
-        try {
-            return Integer.parseInt(dot < 0 ? pgid : pgid.substring(0, dot));
-        } catch (NumberFormatException e) {
+    /**
+     * The pool of a pgid such as {@code 3.1f}: the decimal digits before the dot, read in place;
+     * the pgid is copied to {@code pgid} for messages.
+     */
+    private static int poolId(JsonParser parser, StringBuilder pgid) {
+        char[] text = parser.getStringCharacters();
+        int offset = parser.getStringOffset();
+        int length = parser.getStringLength();
+        pgid.append(text, offset, length);
+        long pool = 0;
+        int index = 0;
+        while (index < length && text[offset + index] != '.') {
+            char digit = text[offset + index];
+            if (digit < '0' || digit > '9' || pool > Integer.MAX_VALUE / 10) {
+                throw failure("malformed pgid '" + pgid + "'");
+            }
+            pool = pool * 10 + (digit - '0');
+            index++;
+        }
+        if (index == 0) {
             throw failure("malformed pgid '" + pgid + "'");
         }
+        return (int) pool;
     }
 
     private static CephParseException failure(String problem) {
         return new CephParseException(COMMAND, problem);
     }
 
-    /** Mutable accumulation, confined to one reduce call. */
-    private static final class Counts {
-        private final Map<Integer, Map<String, Long>> byOsd = new HashMap<>();
-        private final Map<Integer, Map<String, Long>> byPool = new HashMap<>();
-        private final Map<String, Long> all = new HashMap<>();
+    /** The OSD ids of one PG's {@code up} or {@code acting} set, reused from PG to PG. */
+    private static final class Osds {
+        private int[] ids = new int[8];
+        private int size;
 
-        void add(int pool, String state, List<Integer> osds) {
-            all.merge(state, 1L, Long::sum);
-            byPool.computeIfAbsent(pool, id -> new HashMap<>()).merge(state, 1L, Long::sum);
-            for (int osd : osds) {
-                byOsd.computeIfAbsent(osd, id -> new HashMap<>()).merge(state, 1L, Long::sum);
+        void clear() {
+            size = 0;
+        }
+
+        void add(int osd) {
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+            }
+            ids[size++] = osd;
+        }
+    }
+
+    /**
+     * Mutable accumulation, confined to one reduce call. A cluster has a handful of distinct
+     * state strings, so each gets a small number on first sight (compared in place, without
+     * building a String per PG), and the counts are arrays indexed by it: per OSD an array
+     * indexed by OSD id, per pool a map of the few pools.
+     */
+    private static final class Counts {
+        private final List<char[]> stateCharacters = new ArrayList<>();
+        private final List<String> states = new ArrayList<>();
+        private long[] all = new long[4];
+        private final Map<Integer, long[]> byPool = new HashMap<>();
+        private long[] @Nullable [] byOsd = new long[64][];
+
+        /** The number of the state the parser is on, assigned on first sight. */
+        int stateId(JsonParser parser) {
+            char[] text = parser.getStringCharacters();
+            int offset = parser.getStringOffset();
+            int length = parser.getStringLength();
+            for (int id = 0; id < stateCharacters.size(); id++) {
+                char[] known = stateCharacters.get(id);
+                if (known.length == length && Arrays.equals(known, 0, length, text, offset, offset + length)) {
+                    return id;
+                }
+            }
+            String state = new String(text, offset, length);
+            stateCharacters.add(state.toCharArray());
+            states.add(state);
+            return states.size() - 1;
+        }
+
+        void add(int pool, int state, Osds osds) {
+            all = increment(all, state);
+            byPool.put(pool, increment(byPool.get(pool), state));
+            for (int index = 0; index < osds.size; index++) {
+                int osd = osds.ids[index];
+                if (osd >= byOsd.length) {
+                    byOsd = Arrays.copyOf(byOsd, Math.max(osd + 1, byOsd.length * 2));
+                }
+                byOsd[osd] = increment(byOsd[osd], state);
             }
         }
 
+        private long[] increment(long @Nullable [] counts, int state) {
+            long[] grown = counts == null || counts.length <= state ? grow(counts) : counts;
+            grown[state]++;
+            return grown;
+        }
+
+        private long[] grow(long @Nullable [] counts) {
+            return counts == null ? new long[states.size() + 2] : Arrays.copyOf(counts, states.size() + 2);
+        }
+
         PgSummary summary() {
-            return new PgSummary(byOsd, byPool, all, digest());
+            Map<Integer, Map<String, Long>> osdCounts = new HashMap<>();
+            for (int osd = 0; osd < byOsd.length; osd++) {
+                long[] counts = byOsd[osd];
+                if (counts != null) {
+                    osdCounts.put(osd, named(counts));
+                }
+            }
+            Map<Integer, Map<String, Long>> poolCounts = new HashMap<>();
+            byPool.forEach((pool, counts) -> poolCounts.put(pool, named(counts)));
+            Map<String, Long> allCounts = named(all);
+            return new PgSummary(osdCounts, poolCounts, allCounts, digest(allCounts, poolCounts, osdCounts));
+        }
+
+        private Map<String, Long> named(long[] counts) {
+            Map<String, Long> named = new HashMap<>();
+            for (int state = 0; state < counts.length; state++) {
+                if (counts[state] > 0) {
+                    named.put(states.get(state), counts[state]);
+                }
+            }
+            return named;
         }
 
         /** SHA-256 over a canonical (sorted) rendering of the three count maps. */
-        private String digest() {
+        private static String digest(
+                Map<String, Long> all, Map<Integer, Map<String, Long>> byPool, Map<Integer, Map<String, Long>> byOsd) {
             StringBuilder text = new StringBuilder();
             text.append("all").append(new TreeMap<>(all)).append('\n');
             appendSorted(text, "pool", byPool);
