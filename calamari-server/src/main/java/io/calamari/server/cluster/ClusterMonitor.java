@@ -69,6 +69,9 @@ public final class ClusterMonitor implements AutoCloseable {
     private Instant lastPgFetch = Instant.MIN;
     private String lastPgDigest = "";
     private long pgOsdMapEpoch = -1;
+    /** Whether the last round left a due PG summary to this one; it is deferred only once in a row. */
+    private boolean pgSummaryDeferred;
+
     private Instant lastDfFetch = Instant.MIN;
     private Instant lastConfigFetch = Instant.MIN;
     private Instant lastHealthFetch = Instant.MIN;
@@ -241,7 +244,12 @@ public final class ClusterMonitor implements AutoCloseable {
                 refreshHealth(rados, status, before.health(), now),
                 refreshConfig(rados, maps.monMap(), before.config(), now),
                 refreshDf(rados, before.df(), now),
-                refreshPgSummary(rados, status, before.pgSummary(), now));
+                refreshPgSummary(
+                        rados,
+                        status,
+                        before.pgSummary(),
+                        !maps.osdMap().map(Part::version).equals(before.osdMap().map(Part::version)),
+                        now));
     }
 
     /** The parts Ceph versions with an epoch. */
@@ -297,17 +305,28 @@ public final class ClusterMonitor implements AutoCloseable {
         return optional(rados, CephCommands.df(), df);
     }
 
-    /** The PG summary: when PG states or the OSD map changed, at most every few seconds. */
+    /**
+     * The PG summary: when PG states or the OSD map changed, at most every few seconds. A round
+     * that fetched a new OSD map leaves the PG summary to the next round (unless a request waits
+     * for PGs), so that a new map is published without waiting for the PG dump, which is the
+     * costliest answer of a large cluster.
+     */
     private Optional<Part<PgSummary>> refreshPgSummary(
-            RadosClient rados, ClusterStatus status, Optional<Part<PgSummary>> pgSummary, Instant now) {
+            RadosClient rados,
+            ClusterStatus status,
+            Optional<Part<PgSummary>> pgSummary,
+            boolean osdMapFetched,
+            Instant now) {
         String digest = status.pgsByState().toString();
         boolean changed = !digest.equals(lastPgDigest) || pgOsdMapEpoch != status.osdMapEpoch();
         boolean wanted = placementGroupsWanted.get() && due(lastPgFetch, WANTED_PG_INTERVAL, now);
-        if (pgSummary.isPresent()
-                && !wanted
-                && !(changed && due(lastPgFetch, settings.pgSummaryMinimumInterval(), now))) {
+        boolean due = changed && due(lastPgFetch, settings.pgSummaryMinimumInterval(), now);
+        boolean deferred = due && osdMapFetched && !pgSummaryDeferred;
+        if (pgSummary.isPresent() && !wanted && (!due || deferred)) {
+            pgSummaryDeferred = deferred;
             return pgSummary;
         }
+        pgSummaryDeferred = false;
         placementGroupsWanted.set(false);
         lastPgDigest = digest;
         pgOsdMapEpoch = status.osdMapEpoch();

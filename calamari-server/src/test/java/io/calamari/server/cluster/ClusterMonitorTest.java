@@ -112,6 +112,37 @@ class ClusterMonitorTest {
     }
 
     @Test
+    void aRoundThatFetchesANewOsdMapLeavesTheDuePgSummaryToTheNextRound() {
+        monitor.poll();
+        rados.answerFrom(Fixtures.DEGRADED);
+        clock.advance(MonitorSettings.defaults().pgSummaryMinimumInterval());
+        int before = rados.sentCount();
+
+        monitor.poll();
+        assertThat(rados.sentSince(before)).contains("osd dump").doesNotContain("pg dump");
+        assertThat(monitor.current()
+                        .orElseThrow()
+                        .pgSummary()
+                        .orElseThrow()
+                        .value()
+                        .all())
+                .as("still the healthy cluster's PGs")
+                .containsOnlyKeys("active+clean");
+
+        clock.advance(Duration.ofSeconds(1));
+        before = rados.sentCount();
+        monitor.poll();
+        assertThat(rados.sentSince(before)).contains("pg dump").doesNotContain("osd dump");
+        assertThat(monitor.current()
+                        .orElseThrow()
+                        .pgSummary()
+                        .orElseThrow()
+                        .value()
+                        .all())
+                .containsKey("active+undersized");
+    }
+
+    @Test
     void anUnreachableClusterKeepsItsLastDataAndIsRetriedWithBackOff() {
         monitor.poll();
         ClusterSnapshot healthy = monitor.current().orElseThrow();
