@@ -13,6 +13,7 @@ import io.calamari.ceph.model.OsdMap;
 import io.calamari.ceph.model.OsdMetadata;
 import io.calamari.ceph.model.OsdTree;
 import io.calamari.ceph.model.PgSummary;
+import io.calamari.ceph.model.PlacementGroupTable;
 import io.calamari.ceph.model.QuorumStatus;
 import io.calamari.ceph.parse.ClusterLogParser;
 import io.calamari.ceph.parse.ConfigDumpParser;
@@ -24,7 +25,7 @@ import io.calamari.ceph.parse.MonDumpParser;
 import io.calamari.ceph.parse.OsdDumpParser;
 import io.calamari.ceph.parse.OsdMetadataParser;
 import io.calamari.ceph.parse.OsdTreeParser;
-import io.calamari.ceph.parse.PgSummaryReducer;
+import io.calamari.ceph.parse.PgDumpParser;
 import io.calamari.ceph.parse.QuorumStatusParser;
 import io.calamari.ceph.parse.StatusParser;
 import java.util.List;
@@ -35,6 +36,40 @@ import java.util.Map;
  * later (the monitors, or the manager for PG and space statistics and running configuration).
  */
 public final class CephCommands {
+    /** Pacific's PG state names ({@code pg_string_state}) other than {@code active} and {@code clean}. */
+    static final List<String> UNCLEAN_STATES = List.of(
+            "down",
+            "recovery_unfound",
+            "backfill_unfound",
+            "scrubbing",
+            "degraded",
+            "inconsistent",
+            "peering",
+            "repair",
+            "recovering",
+            "forced_recovery",
+            "backfill_wait",
+            "incomplete",
+            "stale",
+            "remapped",
+            "deep",
+            "backfilling",
+            "forced_backfill",
+            "backfill_toofull",
+            "recovery_wait",
+            "recovery_toofull",
+            "undersized",
+            "activating",
+            "peered",
+            "snaptrim",
+            "snaptrim_wait",
+            "snaptrim_error",
+            "creating",
+            "premerge",
+            "failed_repair",
+            "laggy",
+            "wait");
+
     private CephCommands() {}
 
     /** The cheap version vector: map epochs, health summary, PG state totals. */
@@ -89,7 +124,22 @@ public final class CephCommands {
     /** The PG summary, reduced while streaming: per-PG objects never exist. */
     public static CephCommand<PgSummary> pgSummary() {
         return CephCommand.of(
-                Target.MGR, PgSummaryReducer::reduce, "prefix", "pg dump", "dumpcontents", List.of("pgs_brief"));
+                Target.MGR, PgDumpParser::reduce, "prefix", "pg dump", "dumpcontents", List.of("pgs_brief"));
+    }
+
+    /** Every PG ({@code pg dump pgs_brief}) in a compact table. */
+    public static CephCommand<PlacementGroupTable> placementGroups() {
+        return CephCommand.of(
+                Target.MGR, PgDumpParser::table, "prefix", "pg dump", "dumpcontents", List.of("pgs_brief"));
+    }
+
+    /**
+     * The PGs that are not just {@code active+clean} ({@code pg ls} with every other state: the
+     * manager lists a PG having any of them), in a table. A PG that is only {@code active}, or in
+     * no state at all, is not listed: compare the count with the status's.
+     */
+    public static CephCommand<PlacementGroupTable> uncleanPlacementGroups() {
+        return CephCommand.of(Target.MGR, PgDumpParser::listed, "prefix", "pg ls", "states", UNCLEAN_STATES);
     }
 
     /**

@@ -11,7 +11,9 @@ import io.calamari.ceph.model.HealthReport;
 import io.calamari.ceph.model.Mon;
 import io.calamari.ceph.model.MonMap;
 import io.calamari.ceph.model.OsdMap;
+import io.calamari.ceph.model.PgStateCount;
 import io.calamari.ceph.model.PgSummary;
+import io.calamari.ceph.model.PlacementGroupTable;
 import io.calamari.ceph.model.QuorumStatus;
 import io.calamari.ceph.rados.ClusterConnection;
 import io.calamari.ceph.rados.RadosClient;
@@ -48,6 +50,10 @@ public final class ClusterMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterMonitor.class);
     /** The shortest interval between PG summaries fetched because a request waits for PGs. */
     private static final Duration WANTED_PG_INTERVAL = Duration.ofSeconds(1);
+    /** The longest the PG states are taken from {@code pg ls} over one whole PG dump before the next. */
+    private static final Duration PG_DUMP_MAXIMUM_AGE = Duration.ofMinutes(5);
+
+    private static final int EINVAL = 22;
 
     private final String name;
     private final ClusterConnection connection;
@@ -69,6 +75,12 @@ public final class ClusterMonitor implements AutoCloseable {
     private Instant lastPgFetch = Instant.MIN;
     private String lastPgDigest = "";
     private long pgOsdMapEpoch = -1;
+    /** The PGs of the last PG summary, the OSD map epoch they were read at, and the last whole dump. */
+    private @Nullable PlacementGroupTable pgTable;
+
+    private long pgTableEpoch = -1;
+    private Instant pgTableFetched = Instant.MIN;
+    private boolean pgListSupported = true;
     /** Whether the last round left a due PG summary to this one; it is deferred only once in a row. */
     private boolean pgSummaryDeferred;
 
@@ -331,7 +343,64 @@ public final class ClusterMonitor implements AutoCloseable {
         lastPgDigest = digest;
         pgOsdMapEpoch = status.osdMapEpoch();
         lastPgFetch = now;
-        return optional(rados, CephCommands.pgSummary(), pgSummary);
+        try {
+            PlacementGroupTable table = uncleanOnly(rados, status, now).orElseGet(() -> {
+                PlacementGroupTable all = run(rados, CephCommands.placementGroups());
+                pgTableFetched = now;
+                return all;
+            });
+            pgTable = table;
+            pgTableEpoch = status.osdMapEpoch();
+            return Optional.of(new Part<>(
+                    table.summary(), pgSummary.map(part -> part.version() + 1).orElse(1L), clock.instant()));
+        } catch (RadosException e) {
+            log.debug(
+                    "cluster {}: the PG dump failed, keeping the previous summary: {}",
+                    connection.confFile(),
+                    e.getMessage());
+            return pgSummary;
+        }
+    }
+
+    /**
+     * The PGs from the last whole dump with the states of those {@code pg ls} lists as not only
+     * {@code active+clean}: a few kilobytes instead of the whole dump when a large cluster is mostly
+     * clean. Empty, meaning fetch everything, when there is no dump of the same OSD map epoch (acting
+     * sets move only with the OSD map) younger than {@link #PG_DUMP_MAXIMUM_AGE}, when more than a
+     * twentieth of the PGs are unclean (then {@code pg ls}, a few kB per PG, costs more than the
+     * dump), or when the listed PGs do not add up to the status's counts.
+     */
+    private Optional<PlacementGroupTable> uncleanOnly(RadosClient rados, ClusterStatus status, Instant now) {
+        PlacementGroupTable base = pgTable;
+        if (base == null
+                || !pgListSupported
+                || pgTableEpoch != status.osdMapEpoch()
+                || base.size() != status.placementGroupCount()
+                || due(pgTableFetched, PG_DUMP_MAXIMUM_AGE, now)) {
+            return Optional.empty();
+        }
+        long clean = status.pgsByState().stream()
+                .filter(count -> count.state().equals(PlacementGroupTable.ACTIVE_CLEAN))
+                .mapToLong(PgStateCount::count)
+                .sum();
+        long unclean = status.placementGroupCount() - clean;
+        if (unclean > Math.max(1000, status.placementGroupCount() / 20)) {
+            return Optional.empty();
+        }
+        PlacementGroupTable listed;
+        try {
+            listed = run(rados, CephCommands.uncleanPlacementGroups());
+        } catch (RadosException e) {
+            if (e.errno() == -EINVAL) {
+                log.info(
+                        "cluster {}: 'pg ls' refused ({}); fetching the whole PG dump from now on",
+                        connection.confFile(),
+                        e.getMessage());
+                pgListSupported = false;
+            }
+            return Optional.empty();
+        }
+        return listed.size() == unclean ? base.withOnlyUnclean(listed) : Optional.empty();
     }
 
     /** The first mon's running configuration, on a timer. */

@@ -16,7 +16,7 @@ import io.calamari.ceph.parse.MonDumpParser;
 import io.calamari.ceph.parse.OsdDumpParser;
 import io.calamari.ceph.parse.OsdMetadataParser;
 import io.calamari.ceph.parse.OsdTreeParser;
-import io.calamari.ceph.parse.PgSummaryReducer;
+import io.calamari.ceph.parse.PgDumpParser;
 import io.calamari.ceph.parse.QuorumStatusParser;
 import io.calamari.ceph.parse.StatusParser;
 import java.time.Instant;
@@ -67,7 +67,7 @@ public final class FixtureSnapshots {
                 part(HealthParser.parse(Fixtures.bytes(directory, "health-detail.json")), 1),
                 optionalPart(directory, "daemon-config-show.json", ConfigDumpParser::parseShow),
                 optionalPart(directory, "df-detail.json", DfParser::parse),
-                optionalPart(directory, "pg-dump-pgs_brief.json", PgSummaryReducer::reduce));
+                optionalPart(directory, "pg-dump-pgs_brief.json", PgDumpParser::reduce));
     }
 
     /** The same snapshot under another fsid, e.g. to stand for a second cluster. */

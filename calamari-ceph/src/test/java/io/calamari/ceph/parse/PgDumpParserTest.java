@@ -9,15 +9,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.calamari.ceph.model.ClusterStatus;
 import io.calamari.ceph.model.PgStateCount;
 import io.calamari.ceph.model.PgSummary;
+import io.calamari.ceph.model.PlacementGroupTable;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
-class PgSummaryReducerTest {
+class PgDumpParserTest {
     @Test
     void reducesHealthyCluster() {
-        PgSummary summary = PgSummaryReducer.reduce(Fixtures.bytes(HEALTHY, "pg-dump-pgs_brief.json"));
+        PgSummary summary = PgDumpParser.reduce(Fixtures.bytes(HEALTHY, "pg-dump-pgs_brief.json"));
 
         assertThat(summary.all()).isEqualTo(Map.of("active+clean", 1L));
         assertThat(summary.byPool()).isEqualTo(Map.of(1, Map.of("active+clean", 1L)));
@@ -27,7 +32,7 @@ class PgSummaryReducerTest {
 
     @Test
     void countsAddUpToStatusOfTheSameCluster() {
-        PgSummary summary = PgSummaryReducer.reduce(Fixtures.bytes(DEGRADED, "pg-dump-pgs_brief.json"));
+        PgSummary summary = PgDumpParser.reduce(Fixtures.bytes(DEGRADED, "pg-dump-pgs_brief.json"));
         ClusterStatus status = StatusParser.parse(Fixtures.bytes(DEGRADED, "status.json"));
 
         assertThat(summary.placementGroupCount())
@@ -45,7 +50,7 @@ class PgSummaryReducerTest {
 
     @Test
     void countsStatesPerOsdActingSetAndPerPool() {
-        PgSummary summary = PgSummaryReducer.reduce(Fixtures.bytes(DEGRADED, "pg-dump-pgs_brief.json"));
+        PgSummary summary = PgDumpParser.reduce(Fixtures.bytes(DEGRADED, "pg-dump-pgs_brief.json"));
 
         assertThat(summary.byOsd()).containsOnlyKeys(0, 1, 2);
         assertThat(summary.byOsd().get(1)).isEqualTo(Map.of("active+clean+remapped", 4L));
@@ -65,9 +70,9 @@ class PgSummaryReducerTest {
         String wrapped = Fixtures.text(DEGRADED, "pg-dump-pgs_brief.json");
         String array = wrapped.substring(wrapped.indexOf('['), wrapped.lastIndexOf(']') + 1);
 
-        PgSummary fromArray = PgSummaryReducer.reduce(array.getBytes(StandardCharsets.UTF_8));
-        PgSummary fromStream =
-                PgSummaryReducer.reduce(new ByteArrayInputStream(wrapped.getBytes(StandardCharsets.UTF_8)));
+        PgSummary fromArray = PgDumpParser.reduce(array.getBytes(StandardCharsets.UTF_8));
+        PgSummary fromStream = PgDumpParser.table(new ByteArrayInputStream(wrapped.getBytes(StandardCharsets.UTF_8)))
+                .summary();
 
         assertThat(fromArray).isEqualTo(fromStream);
         assertThat(fromArray.digest()).isEqualTo(fromStream.digest());
@@ -103,7 +108,7 @@ class PgSummaryReducerTest {
 
     @Test
     void emptyClusterHasNoCounts() {
-        PgSummary summary = PgSummaryReducer.reduce(Fixtures.bytes(EMPTY, "pg-dump-pgs_brief.json"));
+        PgSummary summary = PgDumpParser.reduce(Fixtures.bytes(EMPTY, "pg-dump-pgs_brief.json"));
 
         assertThat(summary.all()).isEmpty();
         assertThat(summary.byOsd()).isEmpty();
@@ -131,6 +136,69 @@ class PgSummaryReducerTest {
     }
 
     private static PgSummary reduce(String json) {
-        return PgSummaryReducer.reduce(json.getBytes(StandardCharsets.UTF_8));
+        return PgDumpParser.reduce(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theSameDumpInAnotherOrderGivesTheSameTable() {
+        String wrapped = Fixtures.text(DEGRADED, "pg-dump-pgs_brief.json");
+        JsonNode stats = CephJson.mapper().readTree(wrapped).get("pg_stats");
+        List<JsonNode> reversed = new ArrayList<>();
+        stats.forEach(reversed::add);
+        Collections.reverse(reversed);
+
+        PgSummary fromReversed = PgDumpParser.reduce(CephJson.mapper().writeValueAsBytes(Map.of("pg_stats", reversed)));
+
+        assertThat(fromReversed).isEqualTo(PgDumpParser.reduce(bytes(wrapped)));
+    }
+
+    @Test
+    void onlyTheUncleanPgsOfPgLsOverlayTheTableAndTheRestBecomeActiveClean() {
+        PlacementGroupTable healthy = PgDumpParser.table(
+                bytes("{\"pg_stats\": [" + pg("1.0", "active+clean", 0, 1) + "," + pg("2.0", "active+clean", 1, 2) + ","
+                        + pg("2.1", "active+clean+scrubbing", 2, 0) + "," + pg("2.1f", "active+clean", 0, 2) + "]}"));
+        PlacementGroupTable listed = PgDumpParser.listed(
+                bytes("{\"pg_ready\": true, \"pg_stats\": [" + pg("2.1f", "active+undersized+degraded", 2) + "]}"));
+
+        PgSummary summary = healthy.withOnlyUnclean(listed).orElseThrow().summary();
+
+        assertThat(summary.all()).isEqualTo(Map.of("active+clean", 3L, "active+undersized+degraded", 1L));
+        assertThat(summary.byPool().get(2)).isEqualTo(Map.of("active+clean", 2L, "active+undersized+degraded", 1L));
+        assertThat(summary.byOsd().get(0)).as("osd.0 left 2.1f").isEqualTo(Map.of("active+clean", 2L));
+        assertThat(summary.byOsd().get(2)).isEqualTo(Map.of("active+clean", 2L, "active+undersized+degraded", 1L));
+        assertThat(summary)
+                .isEqualTo(PgDumpParser.reduce(bytes("[" + pg("1.0", "active+clean", 0, 1) + ","
+                        + pg("2.0", "active+clean", 1, 2) + "," + pg("2.1", "active+clean", 2, 0) + ","
+                        + pg("2.1f", "active+undersized+degraded", 2) + "]")));
+    }
+
+    @Test
+    void pgLsWithoutMatchesHasNoPgStatsAndAnUnknownPgMeansFetchEverything() {
+        PlacementGroupTable healthy = PgDumpParser.table(bytes("[" + pg("1.0", "active+clean", 0, 1) + "]"));
+
+        PlacementGroupTable none = PgDumpParser.listed(bytes("{\"pg_ready\": true}"));
+        PlacementGroupTable unknown = PgDumpParser.listed(bytes("{\"pg_stats\": [" + pg("1.1", "peering", 0) + "]}"));
+
+        assertThat(none.size()).isZero();
+        assertThat(healthy.withOnlyUnclean(none).orElseThrow().summary()).isEqualTo(healthy.summary());
+        assertThat(healthy.withOnlyUnclean(unknown)).isEmpty();
+        assertThatThrownBy(() -> PgDumpParser.table(bytes("{\"pg_ready\": true}")))
+                .hasMessageContaining("'pg_stats'");
+        assertThatThrownBy(() -> PgDumpParser.table(
+                        bytes("[" + pg("1.0", "active+clean", 0) + "," + pg("1.0", "active+clean", 1) + "]")))
+                .hasMessageContaining("PG 1.0 listed twice");
+    }
+
+    private static String pg(String pgid, String state, int... acting) {
+        StringBuilder osds = new StringBuilder();
+        for (int osd : acting) {
+            osds.append(osds.length() == 0 ? "" : ",").append(osd);
+        }
+        return "{\"pgid\": \"" + pgid + "\", \"state\": \"" + state + "\", \"up\": [" + osds + "], \"acting\": [" + osds
+                + "], \"stat_sum\": {\"num_bytes\": 0}}";
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 }
