@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Times the cluster monitor's rounds against a simulated cluster, in process: the first full round,
- * a round after an OSD-map-only change (a flag), and a round after an OSD failure (OSD map and PG
- * states), each split into the time the simulated cluster took to answer each command and the
+ * the rounds after an OSD-map-only change (a flag) and after an OSD failure or restart (OSD map and
+ * PG states), each followed by the next round (which fetches the PGs the first one left to it), each
+ * split into the time the simulated cluster took to answer each command and the
  * rest (parsing, indexing, publishing). Prints Markdown tables. Run it with {@code
  * bench/monitor-refresh.sh [hosts osdsPerHost pools placementGroups]}.
  */
@@ -56,11 +57,16 @@ public final class MonitorRefreshBenchmark {
             String flag = round % 2 == 0 ? "osd set" : "osd unset";
             client.delegate.monCommand(Map.of("prefix", flag, "key", "noout"), Duration.ofSeconds(10));
             round("OSD map change (" + flag + " noout)", monitor, client);
+            clock.advance(Duration.ofSeconds(1));
+            round("the round after it", monitor, client);
         }
         for (int round = 0; round < ROUNDS; round++) {
             clock.advance(Duration.ofSeconds(10));
-            Scenarios.run(cluster, round % 2 == 0 ? "fail-osd" : "revive-osd", List.of(String.valueOf(round / 2)));
-            round("OSD down/up (OSD map + PG states)", monitor, client);
+            String scenario = round % 2 == 0 ? "fail-osd" : "revive-osd";
+            Scenarios.run(cluster, scenario, List.of(String.valueOf(round / 2)));
+            round(scenario + " (OSD map + PG states)", monitor, client);
+            clock.advance(Duration.ofSeconds(1));
+            round("the round after it", monitor, client);
         }
         for (int round = 0; round < ROUNDS; round++) {
             clock.advance(Duration.ofSeconds(10));
