@@ -189,6 +189,24 @@ class PgDumpParserTest {
                 .hasMessageContaining("PG 1.0 listed twice");
     }
 
+    @Test
+    void pacificsPgLsOfTheUncleanPgsAddsUpToTheStatusAndToTheWholeDump() {
+        String cluster = "pacific/one-osd-down";
+        ClusterStatus status = StatusParser.parse(Fixtures.bytes(cluster, "status.json"));
+        PlacementGroupTable all = PgDumpParser.table(Fixtures.bytes(cluster, "pg-dump-pgs_brief.json"));
+        PlacementGroupTable unclean = PgDumpParser.listed(Fixtures.bytes(cluster, "pg-ls-unclean.json"));
+
+        long clean = status.pgsByState().stream()
+                .filter(count -> count.state().equals("active+clean"))
+                .mapToLong(PgStateCount::count)
+                .sum();
+        assertThat(unclean.size()).isEqualTo(27).isEqualTo(status.placementGroupCount() - clean);
+        PlacementGroupTable allClean = PgDumpParser.table(
+                bytes(Fixtures.text(cluster, "pg-dump-pgs_brief.json").replace("active+undersized", "active+clean")));
+        assertThat(allClean.summary().all()).containsOnlyKeys("active+clean");
+        assertThat(allClean.withOnlyUnclean(unclean).orElseThrow().summary()).isEqualTo(all.summary());
+    }
+
     private static String pg(String pgid, String state, int... acting) {
         StringBuilder osds = new StringBuilder();
         for (int osd : acting) {
