@@ -2,6 +2,7 @@ package io.calamari.ceph.parse;
 
 import io.calamari.ceph.model.OsdMetadata;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class OsdMetadataParser {
     public static OsdMetadata parseOne(int osd, JsonNode root) {
         CephJson json = new CephJson(COMMAND);
         json.requireObject(root, "the document");
-        return new OsdMetadata(CephJson.optionalInt(root, osd, "id", "osd"), fields(root));
+        return new OsdMetadata(CephJson.optionalInt(root, osd, "id", "osd"), fields(root, new HashMap<>()));
     }
 
     private static List<OsdMetadata> parse(CephJson json, JsonNode root) {
@@ -38,21 +39,27 @@ public final class OsdMetadataParser {
             throw json.failure("expected an array of OSD metadata objects");
         }
         List<OsdMetadata> result = new ArrayList<>();
+        Map<String, String> distinctValues = new HashMap<>();
         for (JsonNode entry : root) {
             json.requireObject(entry, "an OSD metadata entry");
-            result.add(new OsdMetadata(json.requireInt(entry, "id", "osd"), fields(entry)));
+            result.add(new OsdMetadata(json.requireInt(entry, "id", "osd"), fields(entry, distinctValues)));
         }
         return result;
     }
 
-    private static Map<String, String> fields(JsonNode entry) {
+    /**
+     * The entry's fields; equal values (most are: versions, kernels, device types) share one String
+     * through {@code distinctValues}, which keeps thousands of OSDs' metadata small.
+     */
+    private static Map<String, String> fields(JsonNode entry, Map<String, String> distinctValues) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : CephJson.properties(entry)) {
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 continue;
             }
-            fields.put(field.getKey(), value.isContainer() ? value.toString() : value.asString());
+            String text = value.isContainer() ? value.toString() : value.asString();
+            fields.put(field.getKey(), distinctValues.computeIfAbsent(text, same -> same));
         }
         return fields;
     }
