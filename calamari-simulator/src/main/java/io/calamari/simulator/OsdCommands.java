@@ -122,8 +122,11 @@ final class OsdCommands {
             }
         }
         if (changed) {
-            // One new map for the whole command, as the monitors make.
+            // One new map for the whole command, as the monitors make; out and in move PGs.
             cluster.nextOsdMapEpoch();
+            if (!how.equals("down")) {
+                cluster.remap();
+            }
             cluster.refreshPlacementGroupStates();
         }
         return done(status.toString());
@@ -142,8 +145,12 @@ final class OsdCommands {
             return refused(EINVAL, "weight must be in the range [0..1]");
         }
         int fixed = (int) (SimulatedCluster.FULL_WEIGHT * weight.get().floatValue());
+        boolean wasIn = cluster.osdIn(osd);
         cluster.setOsdWeight(osd, fixed);
         cluster.nextOsdMapEpoch();
+        if (wasIn != cluster.osdIn(osd)) {
+            cluster.remap();
+        }
         return done(String.format(Locale.ROOT, "reweighted osd.%d to %s (%x)", osd, shortest(weight.get()), fixed));
     }
 
