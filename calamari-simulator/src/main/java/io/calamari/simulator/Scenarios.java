@@ -19,14 +19,16 @@ public final class Scenarios {
     /** How long {@code fill-pool} takes to fill a pool's fullest OSD. */
     static final int FILL_SECONDS = 120;
 
-    private static final String OUT_AFTER = "--out-after";
+    /** Written without dashes, so that {@code calamari ctl demo} passes it on rather than taking it for its own option. */
+    private static final String OUT_AFTER = "out-after";
+
     private static final Map<String, String> USAGE = usage(
-            "fail-osd OSD [--out-after SECONDS]",
+            "fail-osd OSD [out-after SECONDS]",
             "an OSD daemon dies: marked down, its PGs degraded; marked out after 600 s (or SECONDS),"
                     + " its PGs backfill to other OSDs",
             "revive-osd OSD",
             "a dead OSD daemon is started again: its PGs recover (and come back, if it was out)",
-            "fail-host HOST [--out-after SECONDS]",
+            "fail-host HOST [out-after SECONDS]",
             "a host goes down: all its OSDs are marked down, then out after 600 s (or SECONDS)",
             "revive-host HOST",
             "a failed host comes back: its OSDs are started again",
@@ -148,7 +150,10 @@ public final class Scenarios {
                 + quorum.electionEpoch();
     }
 
-    /** The target and, for the failures, {@code --out-after SECONDS} (Ceph's default interval when absent). */
+    /**
+     * The target and, for the failures, {@code out-after SECONDS} (also {@code out-after=SECONDS},
+     * with or without leading dashes; Ceph's default interval when absent).
+     */
     private record Parsed(String target, int outAfter) {}
 
     private static Parsed parse(String name, List<String> arguments, boolean takesOutAfter) {
@@ -156,10 +161,11 @@ public final class Scenarios {
         List<String> positional = new ArrayList<>();
         for (int index = 0; index < arguments.size(); index++) {
             String argument = arguments.get(index);
-            if (takesOutAfter && argument.equals(OUT_AFTER) && index + 1 < arguments.size()) {
+            String option = argument.startsWith("--") ? argument.substring(2) : argument;
+            if (takesOutAfter && option.equals(OUT_AFTER) && index + 1 < arguments.size()) {
                 outAfter = seconds(arguments.get(++index));
-            } else if (takesOutAfter && argument.startsWith(OUT_AFTER + "=")) {
-                outAfter = seconds(argument.substring(OUT_AFTER.length() + 1));
+            } else if (takesOutAfter && option.startsWith(OUT_AFTER + "=")) {
+                outAfter = seconds(option.substring(OUT_AFTER.length() + 1));
             } else {
                 positional.add(argument);
             }

@@ -164,7 +164,7 @@ class SimulatedLifeTest {
 
     @Test
     void an_osd_back_before_it_is_out_recovers_its_pgs() {
-        living.run("fail-osd", "5", "--out-after", "60");
+        living.run("fail-osd", "5", "out-after", "60");
         living.advance(30);
         assertThat(living.run("revive-osd", "5")).startsWith("osd.5 started; OSD map epoch ");
         living.advance(1);
@@ -200,7 +200,7 @@ class SimulatedLifeTest {
 
     @Test
     void a_failed_host_heals_elsewhere_then_comes_back() {
-        assertThat(living.run("fail-host", "node2", "--out-after", "60"))
+        assertThat(living.run("fail-host", "node2", "out-after", "60"))
                 .startsWith("node2: 4 OSDs stopped; OSD map epoch ");
         assertThat(living.health().get("checks").propertyNames()).contains("OSD_HOST_DOWN");
         living.advance(61);
@@ -282,12 +282,12 @@ class SimulatedLifeTest {
 
     @Test
     void scenarios_refuse_bad_arguments_with_reasons() {
-        assertThatThrownBy(() -> living.run("fail-osd", "3", "--out-after", "soon"))
-                .hasMessage("--out-after takes a number of seconds, 0 or more; got 'soon'");
+        assertThatThrownBy(() -> living.run("fail-osd", "3", "out-after", "soon"))
+                .hasMessage("out-after takes a number of seconds, 0 or more; got 'soon'");
         assertThatThrownBy(() -> living.run("mon-down", "z")).hasMessage("no mon 'z': the cluster has mon.a to mon.c");
         assertThatThrownBy(() -> living.run("fill-pool", "nope"))
                 .hasMessage("no pool 'nope': the cluster has device_health_metrics, rbd, volumes");
-        assertThatThrownBy(() -> living.run("fail-host")).hasMessage("usage: fail-host HOST [--out-after SECONDS]");
+        assertThatThrownBy(() -> living.run("fail-host")).hasMessage("usage: fail-host HOST [out-after SECONDS]");
     }
 
     @Test
@@ -295,7 +295,7 @@ class SimulatedLifeTest {
         LivingCluster other = new LivingCluster(SimulatedClusterTest.FORTY_OSDS);
         for (LivingCluster each : List.of(living, other)) {
             each.advance(7);
-            each.run("fail-host", "node3", "--out-after", "30");
+            each.run("fail-host", "node3", "out-after", "30");
             each.advance(45);
             each.run("fill-pool", "rbd");
             each.advance(13);
@@ -309,7 +309,7 @@ class SimulatedLifeTest {
 
     @Test
     void a_long_pause_is_caught_up_in_bounded_steps() {
-        living.run("fail-osd", "1", "--out-after", "10");
+        living.run("fail-osd", "1", "out-after=10");
         living.advance(30 * 24 * 3600);
         long started = System.nanoTime();
         assertThat(living.clean()).as("%s", living.states()).isTrue();

@@ -71,7 +71,7 @@ public final class SimulatorBenchmark {
         System.out.printf("%n| Living cluster | Time |%n|---|---|%n");
         System.out.printf("| one-second step, healthy (median of 200) | %.3f ms |%n", medianStep(cluster, clock, 200));
         long begin = System.nanoTime();
-        Scenarios.run(cluster, "fail-host", java.util.List.of(SimulatedCluster.hostName(1), "--out-after", "0"));
+        Scenarios.run(cluster, "fail-host", java.util.List.of(SimulatedCluster.hostName(1), "out-after", "0"));
         long failMillis = (System.nanoTime() - begin) / 1_000_000;
         clock.advance(Duration.ofSeconds(1));
         begin = System.nanoTime();
