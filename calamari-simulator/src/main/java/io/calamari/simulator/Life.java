@@ -110,10 +110,11 @@ final class Life {
             totalWeight += loaded(pool) ? ClientLoad.weight(seed, pool.id()) : 0;
         }
         for (SimulatedPool pool : cluster.pools()) {
-            if (!loaded(pool)) {
+            if (!loaded(pool) && pool.fillBytesPerSecond() == 0) {
                 continue;
             }
-            double share = ClientLoad.weight(seed, pool.id()) / totalWeight;
+            // The manager's own pool takes no client IO, only a runaway writer's.
+            double share = loaded(pool) ? ClientLoad.weight(seed, pool.id()) / totalWeight : 0;
             ClientLoad.Rates io = ClientLoad.of(seed, pool, share, cluster.osdCount(), second);
             long filled = pool.full() ? 0 : pool.fillBytesPerSecond() * seconds;
             long grown =

@@ -318,6 +318,8 @@ public final class SimulatedCluster {
                 System.arraycopy(fresh, first, placement, first, copies);
                 int pg = pool.firstPlacementGroup() + index;
                 byte phase = phases[pg];
+                // Its state from before this change: whether a copy missed writes.
+                boolean wasDegraded = placementGroupState(pg).degraded();
                 if (phase == Phase.SCRUBBING || phase == Phase.DEEP_SCRUBBING) {
                     scrubs.abort(pg);
                 } else if (phase == Phase.BACKFILLING || phase == Phase.RECOVERING) {
@@ -327,8 +329,14 @@ public final class SimulatedCluster {
                 if (remapped) {
                     phases[pg] = Phase.BACKFILL_WAIT;
                     recovery.enqueue(pg);
+                } else if (anyActingDown(first, copies)) {
+                    phases[pg] = Phase.NEEDS_RECOVERY;
+                } else if (wasDegraded) {
+                    // Back home on an OSD that missed writes while it was down: it recovers them.
+                    phases[pg] = Phase.RECOVERY_WAIT;
+                    recovery.enqueue(pg);
                 } else {
-                    phases[pg] = anyActingDown(first, copies) ? Phase.NEEDS_RECOVERY : Phase.CLEAN;
+                    phases[pg] = Phase.CLEAN;
                 }
                 placementGroupTemporariesChanged = true;
                 evaluate(pool, index);

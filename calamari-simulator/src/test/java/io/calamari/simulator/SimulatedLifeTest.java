@@ -178,6 +178,27 @@ class SimulatedLifeTest {
     }
 
     @Test
+    void an_osd_back_while_its_pgs_backfill_elsewhere_takes_them_back_and_recovers_them() {
+        living.run("fail-osd", "5", "out-after", "1");
+        living.advance(2);
+        assertThat(osd(5).get("in").asInt()).isZero();
+        living.run("revive-osd", "5");
+        assertThat(osd(5).get("in").asInt()).isEqualTo(1);
+        living.advance(1);
+        assertThat(living.states().keySet())
+                .anyMatch(state ->
+                        state.equals("active+recovery_wait+degraded") || state.equals("active+recovering+degraded"));
+        living.advanceUntil(1, 3600, LivingCluster::clean);
+    }
+
+    @Test
+    void the_manager_pool_fills_too_though_clients_do_not_use_it() {
+        living.run("fill-pool", "device_health_metrics");
+        living.advance(150);
+        assertThat(living.health().get("checks").propertyNames()).contains("OSD_FULL", "POOL_FULL");
+    }
+
+    @Test
     void osd_out_and_in_move_pgs_away_and_back_with_backfills() {
         List<String> before = sets(living.placementGroups());
         living.mon("osd out", "ids", List.of("7"));
