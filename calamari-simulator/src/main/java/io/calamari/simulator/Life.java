@@ -22,6 +22,8 @@ final class Life {
     static final double GROWTH_SHARE = 0.2;
     /** Ceph's {@code mon_osd_min_in_ratio}: the monitors mark no more OSDs out below three quarters in. */
     static final double MIN_IN_RATIO = 0.75;
+    /** How often changed {@code pg_temp} entries make a new OSD map, in seconds. */
+    static final int TEMPORARIES_SECONDS = 5;
 
     private final SimulatedCluster cluster;
 
@@ -51,7 +53,8 @@ final class Life {
         cluster.scrubs().step(second, seconds);
         clientIo(second, seconds);
         boolean newMap = cluster.usage().refresh();
-        newMap |= cluster.takeTemporariesChanged();
+        // pg_temp changes reach the OSD map in batches, at most one map for them every few seconds.
+        newMap |= second % TEMPORARIES_SECONDS == 0 && cluster.takeTemporariesChanged();
         if (newMap) {
             cluster.nextOsdMapEpoch();
         }

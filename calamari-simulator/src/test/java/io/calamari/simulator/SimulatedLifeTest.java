@@ -138,8 +138,13 @@ class SimulatedLifeTest {
         assertThat(remapped.get("acting")).hasSize(2);
         assertThat(living.mon("osd dump").get("pg_temp")).isNotEmpty();
 
+        int outEpoch = living.cluster.osdMapEpoch();
         int seconds = living.advanceUntil(5, 3600, LivingCluster::clean);
         assertThat(seconds).isPositive();
+        living.advance(5);
+        assertThat(living.cluster.osdMapEpoch())
+                .as("pg_temp published and cleared")
+                .isGreaterThan(outEpoch + 1);
         for (JsonNode pg : living.placementGroups()) {
             assertThat(pg.get("up")).isEqualTo(pg.get("acting"));
             pg.get("up").forEach(osd -> assertThat(osd.asInt()).isNotEqualTo(5));
