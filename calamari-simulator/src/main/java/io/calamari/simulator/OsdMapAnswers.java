@@ -144,7 +144,7 @@ final class OsdMapAnswers {
         json.writeEndObject();
     }
 
-    /** {@code pg_upmap}, {@code pg_upmap_items} (none) and {@code pg_temp}: the acting sets of PGs that backfill. */
+    /** {@code pg_upmap}, {@code pg_upmap_items} (none) and {@code pg_temp}: the acting sets (OSDs up) of PGs that backfill. */
     private static void writeTemporaries(SimulatedCluster cluster, JsonGenerator json) {
         JsonAnswer.emptyArray(json, "pg_upmap");
         JsonAnswer.emptyArray(json, "pg_upmap_items");
@@ -165,7 +165,10 @@ final class OsdMapAnswers {
                 json.writeName("osds");
                 json.writeStartArray();
                 for (int copy = 0; copy < pool.copies(); copy++) {
-                    json.writeNumber(cluster.actingOsd(pool, index, copy));
+                    int osd = cluster.actingOsd(pool, index, copy);
+                    if (cluster.osdUp(osd)) {
+                        json.writeNumber(osd);
+                    }
                 }
                 json.writeEndArray();
                 json.writeEndObject();

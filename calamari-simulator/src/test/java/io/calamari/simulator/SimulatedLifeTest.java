@@ -136,7 +136,9 @@ class SimulatedLifeTest {
                 .orElseThrow();
         assertThat(remapped.get("up")).hasSize(3);
         assertThat(remapped.get("acting")).hasSize(2);
-        assertThat(living.mon("osd dump").get("pg_temp")).isNotEmpty();
+        JsonNode temporary = living.mon("osd dump").get("pg_temp").get(0);
+        assertThat(temporary.get("pgid").asString()).isNotEmpty();
+        assertThat(temporary.get("osds")).hasSize(2);
 
         int outEpoch = living.cluster.osdMapEpoch();
         int seconds = living.advanceUntil(5, 3600, LivingCluster::clean);
