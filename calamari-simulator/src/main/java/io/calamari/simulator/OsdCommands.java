@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code osd set}/{@code unset} (a new OSD map even when the flag is already so),
  * {@code osd out}/{@code in}/{@code down} (a new map only when an OSD changed),
  * {@code osd reweight}, the manager's {@code osd scrub}/{@code deep-scrub}/{@code repair} (which
- * change no map), and {@code osd setcrushmap}, refused because the simulator cannot decode a
+ * queue the PGs the OSDs are primary for, a repair as a deep scrub, and change no map), and {@code osd setcrushmap}, refused because the simulator cannot decode a
  * compiled map. Called with the cluster's lock held. Stateless.
  */
 final class OsdCommands {
@@ -177,6 +177,9 @@ final class OsdCommands {
         if (!notUp.isEmpty()) {
             return refused(EAGAIN, "failed to instruct osd(s) " + join(notUp) + " (not up)");
         }
+        boolean[] chosen = new boolean[cluster.osdCount()];
+        osds.forEach(osd -> chosen[osd] = true);
+        cluster.scrubs().request(chosen, !operation.equals("scrub"));
         return done("instructed osd(s) " + join(osds) + " to " + operation);
     }
 

@@ -105,6 +105,27 @@ class SimulatedLifeTest {
     }
 
     @Test
+    void osd_deep_scrub_scrubs_every_pg_the_osd_is_primary_for() {
+        List<String> primaryOf3 = living.placementGroups().stream()
+                .filter(pg -> pg.get("acting_primary").asInt() == 3)
+                .map(pg -> pg.get("pgid").asString())
+                .toList();
+        living.client
+                .mgrCommand(java.util.Map.of("prefix", "osd deep-scrub", "who", "3"), LivingCluster.TIMEOUT)
+                .requireSuccess();
+        assertThat(living.cluster.scrubs().requestedCount()).isEqualTo(primaryOf3.size());
+        Set<String> deepScrubbed = new HashSet<>();
+        for (int second = 0; second < 3600 && !deepScrubbed.containsAll(primaryOf3); second++) {
+            living.advance(1);
+            living.placementGroups().stream()
+                    .filter(pg -> pg.get("state").asString().equals("active+clean+scrubbing+deep"))
+                    .forEach(pg -> deepScrubbed.add(pg.get("pgid").asString()));
+        }
+        assertThat(deepScrubbed).containsAll(primaryOf3);
+        assertThat(living.cluster.scrubs().requestedCount()).isZero();
+    }
+
+    @Test
     void a_dead_osd_is_marked_out_after_the_interval_and_its_pgs_backfill_elsewhere() {
         int epoch = living.cluster.osdMapEpoch();
         assertThat(living.run("fail-osd", "osd.5"))
