@@ -6,7 +6,7 @@ import tools.jackson.core.JsonGenerator;
 
 /**
  * The monitors' own answers: {@code mon dump}, {@code quorum_status}, {@code fs dump} and
- * {@code log last}. Every mon is in quorum and {@code a} leads; no file system exists. Called with
+ * {@code log last}. The quorum is {@link Quorum}'s, led by its lowest rank; no file system exists. Called with
  * the cluster's lock held. Stateless.
  */
 final class MonAnswers {
@@ -62,10 +62,10 @@ final class MonAnswers {
         });
     }
 
-    private static void writeQuorum(SimulatedCluster cluster, JsonGenerator json) {
+    static void writeQuorum(SimulatedCluster cluster, JsonGenerator json) {
         json.writeName("quorum");
         json.writeStartArray();
-        for (int rank = 0; rank < cluster.spec().mons(); rank++) {
+        for (int rank : cluster.quorum().ranks()) {
             json.writeNumber(rank);
         }
         json.writeEndArray();
@@ -77,7 +77,9 @@ final class MonAnswers {
             json.writeNumberProperty("election_epoch", cluster.electionEpoch());
             writeQuorum(cluster, json);
             writeQuorumNames(cluster, json);
-            json.writeStringProperty("quorum_leader_name", SimulatedCluster.monName(0));
+            json.writeStringProperty(
+                    "quorum_leader_name",
+                    SimulatedCluster.monName(cluster.quorum().leader()));
             json.writeNumberProperty("quorum_age", quorumAge(cluster));
             json.writeName("features");
             json.writeStartObject();
@@ -94,7 +96,7 @@ final class MonAnswers {
     static void writeQuorumNames(SimulatedCluster cluster, JsonGenerator json) {
         json.writeName("quorum_names");
         json.writeStartArray();
-        for (int rank = 0; rank < cluster.spec().mons(); rank++) {
+        for (int rank : cluster.quorum().ranks()) {
             json.writeString(SimulatedCluster.monName(rank));
         }
         json.writeEndArray();
@@ -102,8 +104,7 @@ final class MonAnswers {
 
     static long quorumAge(SimulatedCluster cluster) {
         return Math.max(
-                0,
-                cluster.clock().instant().getEpochSecond() - cluster.created().getEpochSecond());
+                0, cluster.clock().instant().getEpochSecond() - cluster.quorum().formedAt());
     }
 
     static byte[] fsDump(SimulatedCluster cluster) {

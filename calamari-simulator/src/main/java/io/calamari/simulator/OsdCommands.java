@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code osd set}/{@code unset} (a new OSD map even when the flag is already so),
  * {@code osd out}/{@code in}/{@code down} (a new map only when an OSD changed),
  * {@code osd reweight}, the manager's {@code osd scrub}/{@code deep-scrub}/{@code repair} (which
- * change no map), and {@code osd setcrushmap}, refused because the simulator cannot decode a
+ * queue the PGs the OSDs are primary for, a repair as a deep scrub, and change no map), and {@code osd setcrushmap}, refused because the simulator cannot decode a
  * compiled map. Called with the cluster's lock held. Stateless.
  */
 final class OsdCommands {
@@ -122,8 +122,11 @@ final class OsdCommands {
             }
         }
         if (changed) {
-            // One new map for the whole command, as the monitors make.
+            // One new map for the whole command, as the monitors make; out and in move PGs.
             cluster.nextOsdMapEpoch();
+            if (!how.equals("down")) {
+                cluster.remap();
+            }
             cluster.refreshPlacementGroupStates();
         }
         return done(status.toString());
@@ -142,8 +145,12 @@ final class OsdCommands {
             return refused(EINVAL, "weight must be in the range [0..1]");
         }
         int fixed = (int) (SimulatedCluster.FULL_WEIGHT * weight.get().floatValue());
+        boolean wasIn = cluster.osdIn(osd);
         cluster.setOsdWeight(osd, fixed);
         cluster.nextOsdMapEpoch();
+        if (wasIn != cluster.osdIn(osd)) {
+            cluster.remap();
+        }
         return done(String.format(Locale.ROOT, "reweighted osd.%d to %s (%x)", osd, shortest(weight.get()), fixed));
     }
 
@@ -170,6 +177,9 @@ final class OsdCommands {
         if (!notUp.isEmpty()) {
             return refused(EAGAIN, "failed to instruct osd(s) " + join(notUp) + " (not up)");
         }
+        boolean[] chosen = new boolean[cluster.osdCount()];
+        osds.forEach(osd -> chosen[osd] = true);
+        cluster.scrubs().request(chosen, !operation.equals("scrub"));
         return done("instructed osd(s) " + join(osds) + " to " + operation);
     }
 

@@ -34,7 +34,11 @@ final class OsdMapAnswers {
         json.writeNumberProperty("osd_up_since", bootSeconds + 3);
         json.writeNumberProperty("num_in_osds", in);
         json.writeNumberProperty("osd_in_since", bootSeconds);
-        json.writeNumberProperty("num_remapped_pgs", 0);
+        int remapped = 0;
+        for (PlacementGroupState state : PlacementGroupState.values()) {
+            remapped += state.remapped() ? cluster.placementGroupCount(state) : 0;
+        }
+        json.writeNumberProperty("num_remapped_pgs", remapped);
     }
 
     static byte[] osdDump(SimulatedCluster cluster) {
@@ -77,6 +81,7 @@ final class OsdMapAnswers {
                 writeExtendedInfo(cluster, osd, json);
             }
             json.writeEndArray();
+            writeTemporaries(cluster, json);
             writeTail(json);
             json.writeEndObject();
         });
@@ -109,11 +114,20 @@ final class OsdMapAnswers {
         json.writeStringProperty("cluster_addr", host + ":" + (port + 3) + "/" + nonce);
         json.writeStringProperty("heartbeat_back_addr", host + ":" + (port + 7) + "/" + nonce);
         json.writeStringProperty("heartbeat_front_addr", host + ":" + (port + 5) + "/" + nonce);
+        json.writeName("state");
+        json.writeStartArray();
+        json.writeString("exists");
         if (up) {
-            JsonAnswer.stringArray(json, "state", "exists", "up");
-        } else {
-            JsonAnswer.stringArray(json, "state", "exists");
+            json.writeString("up");
         }
+        if (cluster.osdAutoOut(osd)) {
+            json.writeString("autoout");
+        }
+        int fullness = cluster.usage().fullness(osd);
+        if (fullness != OsdUsage.NOT_FULL) {
+            json.writeString(new String[] {"", "nearfull", "backfillfull", "full"}[fullness]);
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 
@@ -130,10 +144,41 @@ final class OsdMapAnswers {
         json.writeEndObject();
     }
 
-    private static void writeTail(JsonGenerator json) {
-        for (String name : new String[] {"pg_upmap", "pg_upmap_items", "pg_temp", "primary_temp"}) {
-            JsonAnswer.emptyArray(json, name);
+    /** {@code pg_upmap}, {@code pg_upmap_items} (none) and {@code pg_temp}: the acting sets (OSDs up) of PGs that backfill. */
+    private static void writeTemporaries(SimulatedCluster cluster, JsonGenerator json) {
+        JsonAnswer.emptyArray(json, "pg_upmap");
+        JsonAnswer.emptyArray(json, "pg_upmap_items");
+        json.writeName("pg_temp");
+        json.writeStartArray();
+        java.util.BitSet troubled = cluster.troubled();
+        for (SimulatedPool pool : cluster.pools()) {
+            int end = pool.firstPlacementGroup() + pool.pgNum();
+            for (int pg = troubled.nextSetBit(pool.firstPlacementGroup());
+                    pg >= 0 && pg < end;
+                    pg = troubled.nextSetBit(pg + 1)) {
+                if (!cluster.placementGroupState(pg).remapped()) {
+                    continue;
+                }
+                int index = pg - pool.firstPlacementGroup();
+                json.writeStartObject();
+                json.writeStringProperty("pgid", SimulatedPool.placementGroupId(pool.id(), index));
+                json.writeName("osds");
+                json.writeStartArray();
+                for (int copy = 0; copy < pool.copies(); copy++) {
+                    int osd = cluster.actingOsd(pool, index, copy);
+                    if (cluster.osdUp(osd)) {
+                        json.writeNumber(osd);
+                    }
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
         }
+        json.writeEndArray();
+    }
+
+    private static void writeTail(JsonGenerator json) {
+        JsonAnswer.emptyArray(json, "primary_temp");
         JsonAnswer.emptyObject(json, "blocklist");
         JsonAnswer.emptyObject(json, "range_blocklist");
         json.writeName("erasure_code_profiles");

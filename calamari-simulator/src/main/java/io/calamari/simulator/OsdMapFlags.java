@@ -40,6 +40,13 @@ final class OsdMapFlags {
     static final String UNSETTABLE = "full|pause|noup|nodown|noout|noin|nobackfill|norebalance|norecover|noscrub"
             + "|nodeep-scrub|notieragent|nosnaptrim";
 
+    static final int NOOUT = 1 << 7;
+    static final int NOBACKFILL = 1 << 9;
+    static final int NORECOVER = 1 << 10;
+    static final int NOSCRUB = 1 << 11;
+    static final int NODEEP_SCRUB = 1 << 12;
+    static final int NOREBALANCE = 1 << 14;
+
     /** The flags of a new Pacific cluster: sortbitwise, recovery_deletes, purged_snapdirs, pglog_hardlimit. */
     static final int NEW_CLUSTER = 5799936;
 

@@ -4,7 +4,8 @@ import tools.jackson.core.JsonGenerator;
 
 /**
  * The manager's statistics: {@code pg dump pgs_brief}, streamed PG by PG from the cluster's
- * arrays, and {@code df detail}. Down OSDs drop out of a PG's {@code up} and {@code acting} sets.
+ * arrays, and {@code df detail}. Down OSDs drop out of a PG's {@code up} and {@code acting} sets;
+ * while a PG backfills, {@code acting} keeps the OSDs its data is on and {@code up} shows where it goes.
  * Called with the cluster's lock held. Stateless.
  */
 final class PlacementGroupAnswers {
@@ -29,25 +30,31 @@ final class PlacementGroupAnswers {
     private static void writePlacementGroup(
             SimulatedCluster cluster, SimulatedPool pool, int index, JsonGenerator json) {
         int pg = pool.firstPlacementGroup() + index;
-        int primary = -1;
         json.writeStartObject();
         json.writeStringProperty("pgid", SimulatedPool.placementGroupId(pool.id(), index));
         json.writeStringProperty("state", cluster.placementGroupState(pg).cephName());
-        for (String name : new String[] {"up", "acting"}) {
-            json.writeName(name);
-            json.writeStartArray();
-            for (int copy = 0; copy < pool.copies(); copy++) {
-                int osd = cluster.placementGroupOsd(pool, index, copy);
-                if (cluster.osdUp(osd)) {
-                    json.writeNumber(osd);
-                    primary = primary < 0 ? osd : primary;
-                }
-            }
-            json.writeEndArray();
-        }
-        json.writeNumberProperty("up_primary", primary);
-        json.writeNumberProperty("acting_primary", primary);
+        int upPrimary = writeOsds(cluster, pool, index, false, "up", json);
+        int actingPrimary = writeOsds(cluster, pool, index, true, "acting", json);
+        json.writeNumberProperty("up_primary", upPrimary);
+        json.writeNumberProperty("acting_primary", actingPrimary);
         json.writeEndObject();
+    }
+
+    /** The up or acting set's OSDs that are up; returns the first (the primary), or -1. */
+    private static int writeOsds(
+            SimulatedCluster cluster, SimulatedPool pool, int index, boolean acting, String name, JsonGenerator json) {
+        int primary = -1;
+        json.writeName(name);
+        json.writeStartArray();
+        for (int copy = 0; copy < pool.copies(); copy++) {
+            int osd = acting ? cluster.actingOsd(pool, index, copy) : cluster.placementGroupOsd(pool, index, copy);
+            if (cluster.osdUp(osd)) {
+                json.writeNumber(osd);
+                primary = primary < 0 ? osd : primary;
+            }
+        }
+        json.writeEndArray();
+        return primary;
     }
 
     static byte[] dfDetail(SimulatedCluster cluster) {
@@ -111,10 +118,12 @@ final class PlacementGroupAnswers {
         json.writeNumberProperty("quota_objects", 0);
         json.writeNumberProperty("quota_bytes", 0);
         json.writeNumberProperty("dirty", pool.objects());
-        for (String name :
-                new String[] {"rd", "rd_bytes", "wr", "wr_bytes", "compress_bytes_used", "compress_under_bytes"}) {
-            json.writeNumberProperty(name, 0);
-        }
+        json.writeNumberProperty("rd", pool.readOps());
+        json.writeNumberProperty("rd_bytes", pool.readBytes());
+        json.writeNumberProperty("wr", pool.writeOps());
+        json.writeNumberProperty("wr_bytes", pool.writeBytes());
+        json.writeNumberProperty("compress_bytes_used", 0);
+        json.writeNumberProperty("compress_under_bytes", 0);
         json.writeNumberProperty("stored_raw", used);
         json.writeNumberProperty("avail_raw", maxAvailable * pool.size());
         json.writeEndObject();

@@ -11,9 +11,8 @@ final class PoolJson {
         json.writeNumberProperty("pool", pool.id());
         json.writeStringProperty("pool_name", pool.name());
         json.writeStringProperty("create_time", JsonAnswer.time(pool.createTime()));
-        boolean hashpspool = (pool.flags() & SimulatedPool.HASHPSPOOL) != 0;
         json.writeNumberProperty("flags", pool.flags());
-        json.writeStringProperty("flags_names", hashpspool ? "hashpspool" : "");
+        json.writeStringProperty("flags_names", pool.flagNames());
         json.writeNumberProperty("type", pool.type());
         json.writeNumberProperty("size", pool.size());
         json.writeNumberProperty("min_size", pool.minSize());

@@ -2,23 +2,32 @@ package io.calamari.simulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.calamari.simulator.PlacementGroupState.Phase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The state of one simulated Ceph cluster, built deterministically from a {@link SimulatorSpec}:
- * hosts (and racks), OSDs with their reweights and up flags, the OSD map flags, pools, and every
- * PG's OSDs and state in flat primitive arrays ({@code size} ints and one byte per PG, so a million
- * PGs cost about 13 MB and no object each), map epochs and a short cluster log. The management
- * commands ({@link OsdCommands}, {@link PoolCommands}, {@link CrushCommands}) change it; a change to the pools' layout
- * (a pool created or deleted, its size or {@code pg_num} changed) lays every PG out again, which
- * keeps each existing PG on its OSDs because placement hashes the pool and the PG.
+ * hosts (and racks), OSDs with their reweights and up flags, the OSD map flags, pools, the
+ * monitors' quorum, and every PG's OSDs (up and acting, {@code size} ints each), phase and state
+ * (a byte each) in flat primitive arrays, so a million PGs cost about 26 MB and no object each;
+ * map epochs and a short cluster log. The management commands ({@link OsdCommands},
+ * {@link PoolCommands}, {@link CrushCommands}) and the {@link Scenarios} change it; a change to
+ * the pools' layout (a pool created or deleted, its size or {@code pg_num} changed) lays every PG
+ * out again, which keeps each existing PG on its OSDs because placement hashes the pool and the
+ * PG. On a moving clock it lives ({@link Life}): before each command it runs on to the clock's
+ * time, so IO, growth, scrubs, recovery and backfill move with it.
+ *
+ * <p>Over 500 lines because it owns the PG arrays and every change to them (events, remapping,
+ * finished transfers) keeps the per-state counts and the set of troubled PGs exact; the work done
+ * per step lives in {@link Life}, {@link Recovery}, {@link Scrubs} and {@link OsdUsage}.
  *
  * <p>Thread-safety: all mutable state is guarded by {@link #lock()}; the answer writers and every
  * change hold it, and every change bumps the epoch of the map it touches, as Ceph does. Readers of
@@ -31,7 +40,10 @@ public final class SimulatedCluster {
     static final long OSD_BYTES = 4L << 40;
     static final int FULL_WEIGHT = 0x10000;
     private static final String[] POOL_NAMES = {"rbd", "volumes", "images", "backups", "default.rgw.buckets.data"};
-    private static final long OBJECT_BYTES = 4L << 20;
+    static final long OBJECT_BYTES = 4L << 20;
+
+    /** Ceph's {@code mon_osd_down_out_interval}: a down OSD is marked out after ten minutes. */
+    static final int DOWN_OUT_INTERVAL_SECONDS = 600;
 
     private final Object lock = new Object();
     private final SimulatorSpec spec;
@@ -43,9 +55,23 @@ public final class SimulatedCluster {
     private final int[] osdWeight;
 
     private final int[] osdDownAt;
+    /** When each OSD went down (epoch second), how long it stayed down last time, and its out interval. */
+    private final long[] osdDownSince;
+
+    private final long[] osdLastDownSeconds;
+    private final int[] osdOutAfter;
+    private final boolean[] osdAutoOut;
+    private final BitSet downOsds = new BitSet();
+    /** Each PG copy's OSD: {@code placement} as CRUSH would place it now (the up set), {@code acting} where its data is. */
     private int[] placement;
+
+    private int[] acting;
     private byte[] placementGroupStates;
-    private final long[] osdUsedBytes;
+    private byte[] phases;
+    private final int[] stateCounts = new int[PlacementGroupState.values().length];
+    /** The PGs that are not clean: health and recovery look only at these. */
+    private final BitSet troubled = new BitSet();
+
     private final List<SimulatedPool> pools;
     private final ClusterLog log;
     private int osdMapEpoch;
@@ -53,27 +79,44 @@ public final class SimulatedCluster {
     private int flags = OsdMapFlags.NEW_CLUSTER;
     private boolean allowPoolDelete = true;
     private final SimulatedCrushMap crush;
+    private final Recovery recovery;
+    private final Scrubs scrubs;
+    private final OsdUsage usage;
+    private final Quorum quorum;
+    private final Life life;
+    /** The simulated time (epoch second) the state has reached. */
+    private long second;
+    /** Whether a PG's acting set was set apart from its up set or joined it again since the last step. */
+    private boolean placementGroupTemporariesChanged;
 
     private SimulatedCluster(SimulatorSpec spec, Clock clock) {
         this.spec = requireNonNull(spec, "spec");
         this.clock = requireNonNull(clock, "clock");
+        this.second = clock.instant().getEpochSecond();
         this.fsid = Hashing.uuid(spec.seed(), 0xF5, 0);
         this.replicas = spec.replicas();
         int osds = spec.osds();
         this.osdUp = new boolean[osds];
         this.osdWeight = new int[osds];
         this.osdDownAt = new int[osds];
+        this.osdDownSince = new long[osds];
+        this.osdLastDownSeconds = new long[osds];
+        this.osdOutAfter = new int[osds];
+        this.osdAutoOut = new boolean[osds];
         Arrays.fill(osdUp, true);
         Arrays.fill(osdWeight, FULL_WEIGHT);
+        Arrays.fill(osdOutAfter, DOWN_OUT_INTERVAL_SECONDS);
         this.crush = new SimulatedCrushMap(spec);
         int bootEpoch = 2 + osds;
         this.pools = new ArrayList<>(createPools(spec, bootEpoch));
         this.poolMax = spec.pools();
         this.osdMapEpoch = bootEpoch + spec.pools() + 1;
-        this.placement = Placement.place(spec, pools);
-        this.placementGroupStates = new byte[spec.placementGroups()];
-        this.osdUsedBytes = new long[osds];
-        computeUsage();
+        this.recovery = new Recovery(this);
+        this.scrubs = new Scrubs(this);
+        this.usage = new OsdUsage(this);
+        this.quorum = new Quorum(spec.mons(), ORIGIN.getEpochSecond());
+        this.life = new Life(this);
+        layOut();
         this.log = ClusterLog.boot(this);
     }
 
@@ -144,29 +187,45 @@ public final class SimulatedCluster {
         return ORIGIN.plus(Duration.ofSeconds(5L + poolId));
     }
 
-    private void computeUsage() {
-        Arrays.fill(osdUsedBytes, 0);
-        for (SimulatedPool pool : pools) {
-            long perPlacementGroup = pool.storedBytes() / pool.pgNum();
-            int copies = pool.pgNum() * pool.copies();
-            for (int copy = pool.firstCopy(); copy < pool.firstCopy() + copies; copy++) {
-                osdUsedBytes[placement[copy]] += perPlacementGroup;
-            }
-        }
-        for (int osd = 0; osd < osdUsedBytes.length; osd++) {
-            // BlueStore's own metadata and the DB: about 1 GiB per OSD.
-            osdUsedBytes[osd] += (1L << 30) + Hashing.below(spec.seed(), 0xDB, osd, 1 << 26);
-        }
+    /** Marks an OSD up or down in a new OSD map and updates its PGs. */
+    void setOsdUp(int osd, boolean up) {
+        setOsdsUp(new int[] {osd}, up);
     }
 
-    /** Marks an OSD up or down, bumps the OSD map epoch and recomputes the PG states. */
-    void setOsdUp(int osd, boolean up) {
+    /**
+     * Marks OSDs up or down in one new OSD map (none if none changes) and updates their PGs. An OSD
+     * the monitors marked out because it stayed down is marked in again when it comes back up, as
+     * Ceph does ({@code mon_osd_auto_mark_auto_out_in}), which moves its PGs back.
+     */
+    void setOsdsUp(int[] osds, boolean up) {
         synchronized (lock) {
-            if (osdUp[osd] != up) {
-                osdUp[osd] = up;
-                osdDownAt[osd] = up ? osdDownAt[osd] : osdMapEpoch + 1;
+            boolean changed = false;
+            boolean markedIn = false;
+            for (int osd : osds) {
+                if (osdUp[osd] == up) {
+                    continue;
+                }
+                changed = true;
+                if (up) {
+                    osdUp[osd] = true;
+                    downOsds.clear(osd);
+                    osdLastDownSeconds[osd] = second - osdDownSince[osd];
+                    osdOutAfter[osd] = DOWN_OUT_INTERVAL_SECONDS;
+                    if (osdAutoOut[osd]) {
+                        osdAutoOut[osd] = false;
+                        osdWeight[osd] = FULL_WEIGHT;
+                        markedIn = true;
+                    }
+                } else {
+                    markOsdDown(osd);
+                }
+            }
+            if (changed) {
                 osdMapEpoch++;
-                updatePlacementGroupStates();
+                if (markedIn) {
+                    remap();
+                }
+                refreshPlacementGroupStates();
             }
         }
     }
@@ -175,15 +234,194 @@ public final class SimulatedCluster {
     void markOsdDown(int osd) {
         osdUp[osd] = false;
         osdDownAt[osd] = osdMapEpoch + 1;
+        osdDownSince[osd] = second;
+        downOsds.set(osd);
     }
 
+    /** Seconds an OSD stays down before the monitors mark it out ({@code mon_osd_down_out_interval}), until it is up again. */
+    void setOutAfter(int osd, int seconds) {
+        osdOutAfter[osd] = seconds;
+    }
+
+    /**
+     * Brings every PG's phase and state up to date with its OSDs: a PG with a copy down will need
+     * recovery, and waits for it once all its copies are up again; a scrub, recovery or backfill
+     * that lost an OSD stops. One pass over all PGs, for events (not for each step).
+     */
     void refreshPlacementGroupStates() {
-        updatePlacementGroupStates();
+        for (SimulatedPool pool : pools) {
+            int copies = pool.copies();
+            for (int index = 0; index < pool.pgNum(); index++) {
+                int pg = pool.firstPlacementGroup() + index;
+                int first = pool.firstCopy() + index * copies;
+                boolean anyDown = false;
+                boolean targetDown = false;
+                boolean anyUp = false;
+                for (int copy = first; copy < first + copies; copy++) {
+                    anyDown |= !osdUp[acting[copy]];
+                    anyUp |= osdUp[acting[copy]];
+                    targetDown |= acting[copy] != placement[copy] && !osdUp[placement[copy]];
+                }
+                byte phase = phases[pg];
+                switch (phase) {
+                    case Phase.SCRUBBING, Phase.DEEP_SCRUBBING -> {
+                        if (anyDown) {
+                            scrubs.abort(pg);
+                            phase = Phase.NEEDS_RECOVERY;
+                        }
+                    }
+                    case Phase.CLEAN, Phase.RECOVERY_WAIT -> phase = anyDown ? Phase.NEEDS_RECOVERY : phase;
+                    case Phase.NEEDS_RECOVERY -> {
+                        if (!anyDown) {
+                            phase = Phase.RECOVERY_WAIT;
+                            recovery.enqueue(pg);
+                        }
+                    }
+                    case Phase.RECOVERING -> {
+                        if (anyDown) {
+                            recovery.abort(pg);
+                            phase = Phase.NEEDS_RECOVERY;
+                        }
+                    }
+                    case Phase.BACKFILLING -> {
+                        if (targetDown || !anyUp) {
+                            recovery.abort(pg);
+                            phase = Phase.BACKFILL_WAIT;
+                            recovery.enqueue(pg);
+                        }
+                    }
+                    default -> {
+                        // Waiting for a backfill: stays queued.
+                    }
+                }
+                phases[pg] = phase;
+                evaluate(pool, index);
+            }
+        }
+        recovery.wake();
     }
 
-    /** Sets an OSD's reweight (16.16 fixed point, 0 for out); the caller bumps the epoch. */
+    /**
+     * Places the PGs again after OSDs went out or in: each PG whose up set changes keeps its
+     * acting set (Ceph's {@code pg_temp}) and waits for a backfill to its new OSDs; one whose up set
+     * comes back to its acting set stops backfilling. One placement pass, for events.
+     */
+    void remap() {
+        int[] fresh = Placement.place(spec, pools, osdWeight);
+        for (SimulatedPool pool : pools) {
+            int copies = pool.copies();
+            for (int index = 0; index < pool.pgNum(); index++) {
+                int first = pool.firstCopy() + index * copies;
+                if (Arrays.equals(fresh, first, first + copies, placement, first, first + copies)) {
+                    continue;
+                }
+                System.arraycopy(fresh, first, placement, first, copies);
+                int pg = pool.firstPlacementGroup() + index;
+                byte phase = phases[pg];
+                // Its state from before this change: whether a copy missed writes.
+                boolean wasDegraded = placementGroupState(pg).degraded();
+                if (phase == Phase.SCRUBBING || phase == Phase.DEEP_SCRUBBING) {
+                    scrubs.abort(pg);
+                } else if (phase == Phase.BACKFILLING || phase == Phase.RECOVERING) {
+                    recovery.abort(pg);
+                }
+                boolean remapped = !Arrays.equals(acting, first, first + copies, placement, first, first + copies);
+                if (remapped) {
+                    phases[pg] = Phase.BACKFILL_WAIT;
+                    recovery.enqueue(pg);
+                } else if (anyActingDown(first, copies)) {
+                    phases[pg] = Phase.NEEDS_RECOVERY;
+                } else if (wasDegraded) {
+                    // Back home on an OSD that missed writes while it was down: it recovers them.
+                    phases[pg] = Phase.RECOVERY_WAIT;
+                    recovery.enqueue(pg);
+                } else {
+                    phases[pg] = Phase.CLEAN;
+                }
+                placementGroupTemporariesChanged = true;
+                evaluate(pool, index);
+            }
+        }
+        recovery.wake();
+    }
+
+    private boolean anyActingDown(int first, int copies) {
+        for (int copy = first; copy < first + copies; copy++) {
+            if (!osdUp[acting[copy]]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A backfill or recovery of {@code pg} finished: its data is where its up set says. */
+    void completeTransfer(int pg) {
+        SimulatedPool pool = poolOf(pg);
+        int index = pg - pool.firstPlacementGroup();
+        int copies = pool.copies();
+        int first = pool.firstCopy() + index * copies;
+        for (int copy = first; copy < first + copies; copy++) {
+            if (acting[copy] != placement[copy]) {
+                usage.move(pools.indexOf(pool), acting[copy], placement[copy]);
+                acting[copy] = placement[copy];
+                placementGroupTemporariesChanged = true;
+            }
+        }
+        phases[pg] = anyActingDown(first, copies) ? Phase.NEEDS_RECOVERY : Phase.CLEAN;
+        evaluate(pool, index);
+    }
+
+    /** Sets a PG's phase (a scrub or transfer starting or ending) and its state with it. */
+    void setPhase(int pg, byte phase) {
+        phases[pg] = phase;
+        SimulatedPool pool = poolOf(pg);
+        evaluate(pool, pg - pool.firstPlacementGroup());
+    }
+
+    byte phase(int pg) {
+        return phases[pg];
+    }
+
+    /** The PG's state from its phase and how many of its acting OSDs are up; keeps the counts by state. */
+    private void evaluate(SimulatedPool pool, int index) {
+        int copies = pool.copies();
+        int first = pool.firstCopy() + index * copies;
+        int up = 0;
+        for (int copy = first; copy < first + copies; copy++) {
+            up += osdUp[acting[copy]] ? 1 : 0;
+        }
+        int pg = pool.firstPlacementGroup() + index;
+        PlacementGroupState state = PlacementGroupState.of(up, pool.size(), pool.minSize(), phases[pg]);
+        stateCounts[placementGroupStates[pg]]--;
+        stateCounts[state.ordinal()]++;
+        placementGroupStates[pg] = (byte) state.ordinal();
+        troubled.set(pg, !state.clean());
+    }
+
+    /** The pool PG {@code pg} (an index into the cluster's PGs) belongs to. */
+    SimulatedPool poolOf(int pg) {
+        for (SimulatedPool pool : pools) {
+            if (pg < pool.firstPlacementGroup() + pool.pgNum()) {
+                return pool;
+            }
+        }
+        throw new IllegalArgumentException("no PG " + pg);
+    }
+
+    /** Sets an OSD's reweight (16.16 fixed point, 0 for out); the caller bumps the epoch and remaps. */
     void setOsdWeight(int osd, int weight) {
         osdWeight[osd] = weight;
+        osdAutoOut[osd] = false;
+    }
+
+    /** The monitors mark an OSD out themselves: it is {@code autoout} and comes back in when it boots. */
+    void markOsdAutoOut(int osd) {
+        osdWeight[osd] = 0;
+        osdAutoOut[osd] = true;
+    }
+
+    boolean osdAutoOut(int osd) {
+        return osdAutoOut[osd];
     }
 
     /** The next OSD map: bumps its epoch, as the monitors do once per accepted change, and returns it. */
@@ -193,6 +431,7 @@ public final class SimulatedCluster {
 
     void setFlags(int newFlags) {
         flags = newFlags;
+        recovery.wake();
     }
 
     int flags() {
@@ -226,31 +465,33 @@ public final class SimulatedCluster {
         return pools.stream().filter(pool -> pool.name().equals(name)).findFirst();
     }
 
-    /** Places every pool's PGs again (after a change of their number or size) and recomputes states and usage. */
+    /**
+     * Places every pool's PGs again (after a change of their number or size) and recomputes states
+     * and usage. Recovery, backfill and scrubs under way settle at once: every PG starts again from
+     * where its OSDs are.
+     */
     void layOut() {
-        placement = Placement.place(spec, pools);
+        placement = Placement.place(spec, pools, osdWeight);
+        acting = placement.clone();
         int count = 0;
         for (SimulatedPool pool : pools) {
             count += pool.pgNum();
         }
         placementGroupStates = new byte[count];
-        updatePlacementGroupStates();
-        computeUsage();
+        phases = new byte[count];
+        Arrays.fill(stateCounts, 0);
+        stateCounts[PlacementGroupState.ACTIVE_CLEAN.ordinal()] = count;
+        troubled.clear();
+        recovery.clear();
+        scrubs.clear();
+        refreshPlacementGroupStates();
+        usage.rebuild();
     }
 
-    private void updatePlacementGroupStates() {
-        for (SimulatedPool pool : pools) {
-            for (int index = 0; index < pool.pgNum(); index++) {
-                int upCopies = 0;
-                for (int copy = 0; copy < pool.copies(); copy++) {
-                    if (osdUp[placementGroupOsd(pool, index, copy)]) {
-                        upCopies++;
-                    }
-                }
-                placementGroupStates[pool.firstPlacementGroup() + index] =
-                        (byte) PlacementGroupState.of(upCopies, pool.size(), pool.minSize())
-                                .ordinal();
-            }
+    /** Runs the cluster on to its clock's time; a no-op for a clock that stands still. Under the lock. */
+    void advance() {
+        synchronized (lock) {
+            life.advanceTo(clock.instant().getEpochSecond());
         }
     }
 
@@ -351,20 +592,84 @@ public final class SimulatedCluster {
     }
 
     long osdUsedBytes(int osd) {
-        return osdUsedBytes[osd];
+        return usage.usedBytes(osd);
+    }
+
+    OsdUsage usage() {
+        return usage;
+    }
+
+    Recovery recovery() {
+        return recovery;
+    }
+
+    Scrubs scrubs() {
+        return scrubs;
+    }
+
+    Quorum quorum() {
+        return quorum;
+    }
+
+    /** The simulated time (epoch second) the cluster's state has reached. */
+    long second() {
+        return second;
+    }
+
+    void setSecond(long value) {
+        second = value;
+    }
+
+    /** The OSDs that are down, as a set of their ids (do not change it). */
+    BitSet downOsds() {
+        return downOsds;
+    }
+
+    long osdDownSince(int osd) {
+        return osdDownSince[osd];
+    }
+
+    long osdLastDownSeconds(int osd) {
+        return osdLastDownSeconds[osd];
+    }
+
+    int osdOutAfter(int osd) {
+        return osdOutAfter[osd];
+    }
+
+    /** Whether an acting set parted from or joined its up set since the last call (Ceph publishes {@code pg_temp} in a new map). */
+    boolean takeTemporariesChanged() {
+        boolean changed = placementGroupTemporariesChanged;
+        placementGroupTemporariesChanged = false;
+        return changed;
     }
 
     List<SimulatedPool> pools() {
         return pools;
     }
 
-    /** The OSD holding copy {@code copy} (0 is the primary) of PG {@code index} of {@code pool}. */
+    /** The OSD CRUSH puts copy {@code copy} (0 is the primary) of PG {@code index} of {@code pool} on: the up set. */
     int placementGroupOsd(SimulatedPool pool, int index, int copy) {
         return placement[pool.firstCopy() + index * pool.copies() + copy];
     }
 
+    /** The OSD holding the data of copy {@code copy} of the PG: the acting set, which differs while it backfills. */
+    int actingOsd(SimulatedPool pool, int index, int copy) {
+        return acting[pool.firstCopy() + index * pool.copies() + copy];
+    }
+
     PlacementGroupState placementGroupState(int pg) {
-        return PlacementGroupState.values()[placementGroupStates[pg]];
+        return PlacementGroupState.ofOrdinal(placementGroupStates[pg]);
+    }
+
+    /** How many PGs are in {@code state}; kept up to date on every change, so no pass over the PGs. */
+    int placementGroupCount(PlacementGroupState state) {
+        return stateCounts[state.ordinal()];
+    }
+
+    /** The PGs that are not clean, in PG order (do not change it). */
+    BitSet troubled() {
+        return troubled;
     }
 
     int placementGroupCount() {
@@ -388,7 +693,7 @@ public final class SimulatedCluster {
     }
 
     int electionEpoch() {
-        return 2 + spec.mons();
+        return quorum.electionEpoch();
     }
 
     int fsMapEpoch() {

@@ -20,8 +20,15 @@ final class SimulatedPool {
     static final int REPLICATED = 1;
 
     static final int ERASURE = 3;
-    /** {@code FLAG_HASHPSPOOL}, the one pool flag the simulator knows. */
+    /** {@code FLAG_HASHPSPOOL}. */
     static final long HASHPSPOOL = 1;
+    /** {@code FLAG_FULL}, {@code FLAG_NEARFULL} and {@code FLAG_BACKFILLFULL}: set by the monitors from the OSDs' use. */
+    static final long FULL = 1L << 1;
+
+    static final long NEARFULL = 1L << 11;
+    static final long BACKFILLFULL = 1L << 12;
+    static final long FULLNESS = FULL | NEARFULL | BACKFILLFULL;
+    private static final long OBJECT_BYTES = 4L << 20;
 
     private final int id;
     private final Instant createTime;
@@ -43,8 +50,20 @@ final class SimulatedPool {
     private int firstPlacementGroup;
     private int firstCopy;
     private int copies;
-    private final long storedBytes;
-    private final long objects;
+    private long storedBytes;
+    private long objects;
+    /** Client IO since the pool was created, as {@code df detail}'s {@code rd}, {@code wr}... count it. */
+    private long readOps;
+
+    private long writeOps;
+    private long readBytes;
+    private long writeBytes;
+    /** The last step's client IO and recovery, per second. */
+    private final long[] rates = new long[6];
+    /** A runaway writer's extra bytes per second ({@code fill-pool}), and what it has written. */
+    private long fillBytesPerSecond;
+
+    private long filledBytes;
 
     SimulatedPool(
             int id,
@@ -168,6 +187,110 @@ final class SimulatedPool {
 
     long objects() {
         return objects;
+    }
+
+    /** {@code rd}, {@code rd_bytes}, {@code wr}, {@code wr_bytes}: client IO since creation. */
+    long readOps() {
+        return readOps;
+    }
+
+    long readBytes() {
+        return readBytes;
+    }
+
+    long writeOps() {
+        return writeOps;
+    }
+
+    long writeBytes() {
+        return writeBytes;
+    }
+
+    /** The last step's client reads per second. */
+    long readOpsPerSecond() {
+        return rates[0];
+    }
+
+    long readBytesPerSecond() {
+        return rates[1];
+    }
+
+    long writeOpsPerSecond() {
+        return rates[2];
+    }
+
+    long writeBytesPerSecond() {
+        return rates[3];
+    }
+
+    /** The last step's recovered (backfilled or recovered) bytes and objects per second. */
+    long recoveredBytesPerSecond() {
+        return rates[4];
+    }
+
+    long recoveredObjectsPerSecond() {
+        return rates[5];
+    }
+
+    long fillBytesPerSecond() {
+        return fillBytesPerSecond;
+    }
+
+    long filledBytes() {
+        return filledBytes;
+    }
+
+    boolean full() {
+        return (flags & FULL) != 0;
+    }
+
+    /** One step of client IO over {@code seconds}: the counters grow, and the pool by {@code grownBytes}. */
+    void recordClientIo(ClientLoad.Rates io, long seconds, long grownBytes, long filled) {
+        readOps += io.readOps() * seconds;
+        readBytes += io.readBytes() * seconds;
+        writeOps += io.writeOps() * seconds;
+        writeBytes += io.writeBytes() * seconds;
+        rates[0] = io.readOps();
+        rates[1] = io.readBytes();
+        rates[2] = io.writeOps();
+        rates[3] = io.writeBytes();
+        filledBytes += filled;
+        grow(grownBytes);
+    }
+
+    void recordRecovery(long bytesPerSecond, long objectsPerSecond) {
+        rates[4] = bytesPerSecond;
+        rates[5] = objectsPerSecond;
+    }
+
+    /** Stored bytes grow (or shrink, never below 0); objects follow at 4 MiB each, as RBD's default object size. */
+    void grow(long bytes) {
+        storedBytes = Math.max(0, storedBytes + bytes);
+        objects = (storedBytes + OBJECT_BYTES - 1) / OBJECT_BYTES;
+    }
+
+    void setFill(long bytesPerSecond) {
+        fillBytesPerSecond = bytesPerSecond;
+    }
+
+    /** Forgets the runaway writer's data, as if its files were deleted: the pool shrinks by it. */
+    long dropFilled() {
+        long dropped = filledBytes;
+        grow(-dropped);
+        filledBytes = 0;
+        return dropped;
+    }
+
+    /** The pool's flags as {@code osd dump} names them, comma-separated, lowest bit first. */
+    String flagNames() {
+        StringBuilder names = new StringBuilder();
+        String[][] known = {{"1", "hashpspool"}, {"2", "full"}, {"2048", "nearfull"}, {"4096", "backfillfull"}};
+        for (String[] flag : known) {
+            if ((flags & Long.parseLong(flag[0])) != 0) {
+                names.append(names.length() == 0 ? "" : ",").append(flag[1]);
+            }
+        }
+        return names.toString();
     }
 
     void rename(String newName) {

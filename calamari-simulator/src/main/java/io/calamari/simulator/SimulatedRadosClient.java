@@ -20,13 +20,16 @@ import java.util.function.Function;
  * the server sends for monitoring ({@code status}, {@code osd dump}, {@code osd tree},
  * {@code osd crush dump}, {@code osd metadata}, {@code osd stat}, {@code mon dump},
  * {@code quorum_status}, {@code fs dump}, {@code health detail}, {@code df detail},
- * {@code log last}, {@code pg dump pgs_brief}, {@code config show-with-defaults} and
+ * {@code log last}, {@code pg dump pgs_brief}, {@code osd pool stats}, {@code config show-with-defaults} and
  * {@code get_command_descriptions}) with JSON of Ceph 16.2's shape, generated from the cluster's
  * state; obeys the management commands the server's requests send ({@link OsdCommands},
  * {@link PoolCommands}, {@link CrushCommands}: flags, OSD in/out/down/reweight, scrubs, pool
  * create/set/quota/rename/delete/application, CRUSH buckets and replicated rules), changing the
  * state and the OSD map epoch as the monitors do; and refuses the rest as Ceph does: {@code -22} with {@code command not known} from the
  * monitors, {@code No handler found for '...'} from the manager.
+ *
+ * <p>Before each command the cluster runs on to its clock's time ({@link SimulatedCluster#advance}),
+ * so a cluster on a moving clock lives between two commands; on a fixed clock it stands still.
  *
  * <p>Every answer is JSON whatever {@code format} asks for, and {@code pg dump} answers
  * {@code pgs_brief} whatever {@code dumpcontents} asks for. {@code osd getcrushmap} answers
@@ -131,6 +134,12 @@ public final class SimulatedRadosClient implements RadosClient {
                                 "all|summary|sum|delta|pools|osds|pgs|pgs_brief")),
                         (c, a) -> new CommandResult(0, PlacementGroupAnswers.pgDumpBrief(c), "dumped pgs_brief")),
                 mgr(
+                        "osd pool stats",
+                        "osd",
+                        "obtain stats from all pools, or from specified pool",
+                        List.of(List.of("pool_name", "CephPoolname", "false")),
+                        SimulatedRadosClient::poolStats),
+                mgr(
                         "df",
                         "mon",
                         "show cluster free space stats",
@@ -186,6 +195,14 @@ public final class SimulatedRadosClient implements RadosClient {
         return ok(MonAnswers.logLast(cluster, (int) Math.min(count, Integer.MAX_VALUE), level.get(), channel));
     }
 
+    private static CommandResult poolStats(SimulatedCluster cluster, Map<String, Object> arguments) {
+        Object name = arguments.get("pool_name");
+        if (name != null && cluster.pool(String.valueOf(name)).isEmpty()) {
+            return new CommandResult(-2, new byte[0], "unrecognized pool '" + name + "'");
+        }
+        return ok(PoolStatsAnswers.poolStats(cluster, name == null ? null : String.valueOf(name)));
+    }
+
     private static CommandResult configShow(SimulatedCluster cluster, Map<String, Object> arguments) {
         String who = String.valueOf(arguments.get("who"));
         if (!DaemonAnswers.isMon(cluster, who)) {
@@ -233,6 +250,7 @@ public final class SimulatedRadosClient implements RadosClient {
                     -22, new byte[0], toManager ? "No handler found for '" + prefix + "'" : "command not known");
         }
         synchronized (cluster.lock()) {
+            cluster.advance();
             return found.get().handler().answer(cluster, command);
         }
     }

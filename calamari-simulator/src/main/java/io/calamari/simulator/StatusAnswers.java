@@ -49,23 +49,15 @@ final class StatusAnswers {
 
     static byte[] status(SimulatedCluster cluster) {
         List<HealthChecks.Check> checks = HealthChecks.of(cluster);
-        int[] byState = new int[PlacementGroupState.values().length];
-        for (int pg = 0; pg < cluster.placementGroupCount(); pg++) {
-            byState[cluster.placementGroupState(pg).ordinal()]++;
-        }
         Capacity capacity = Capacity.of(cluster);
+        RecoverySummary recovery = RecoverySummary.of(cluster);
         return JsonAnswer.write(json -> {
             json.writeStartObject();
             json.writeStringProperty("fsid", cluster.fsid());
             json.writeName("health");
             writeHealth(checks, false, json);
             json.writeNumberProperty("election_epoch", cluster.electionEpoch());
-            json.writeName("quorum");
-            json.writeStartArray();
-            for (int rank = 0; rank < cluster.spec().mons(); rank++) {
-                json.writeNumber(rank);
-            }
-            json.writeEndArray();
+            MonAnswers.writeQuorum(cluster, json);
             MonAnswers.writeQuorumNames(cluster, json);
             json.writeNumberProperty("quorum_age", MonAnswers.quorumAge(cluster));
             json.writeName("monmap");
@@ -83,10 +75,10 @@ final class StatusAnswers {
             json.writeName("pgs_by_state");
             json.writeStartArray();
             for (PlacementGroupState state : PlacementGroupState.values()) {
-                if (byState[state.ordinal()] > 0) {
+                if (cluster.placementGroupCount(state) > 0) {
                     json.writeStartObject();
                     json.writeStringProperty("state_name", state.cephName());
-                    json.writeNumberProperty("count", byState[state.ordinal()]);
+                    json.writeNumberProperty("count", cluster.placementGroupCount(state));
                     json.writeEndObject();
                 }
             }
@@ -98,6 +90,7 @@ final class StatusAnswers {
             json.writeNumberProperty("bytes_used", capacity.usedBytes());
             json.writeNumberProperty("bytes_avail", capacity.totalBytes() - capacity.usedBytes());
             json.writeNumberProperty("bytes_total", capacity.totalBytes());
+            writeRatesAndRecovery(cluster, recovery, json);
             json.writeEndObject();
             json.writeName("fsmap");
             json.writeStartObject();
@@ -121,6 +114,33 @@ final class StatusAnswers {
             JsonAnswer.emptyObject(json, "progress_events");
             json.writeEndObject();
         });
+    }
+
+    /** What Pacific adds to {@code pgmap} when it is not zero: recovery, its rate, and client IO, summed over the pools. */
+    private static void writeRatesAndRecovery(SimulatedCluster cluster, RecoverySummary recovery, JsonGenerator json) {
+        PoolStatsAnswers.writeRecovery(
+                json,
+                RecoverySummary.sum(recovery.degradedObjects()),
+                RecoverySummary.sum(recovery.misplacedObjects()),
+                RecoverySummary.sum(recovery.objectCopies()));
+        long[] sums = new long[6];
+        for (SimulatedPool pool : cluster.pools()) {
+            sums[0] += pool.recoveredBytesPerSecond();
+            sums[1] += pool.recoveredObjectsPerSecond();
+            sums[2] += pool.readOpsPerSecond();
+            sums[3] += pool.readBytesPerSecond();
+            sums[4] += pool.writeOpsPerSecond();
+            sums[5] += pool.writeBytesPerSecond();
+        }
+        PoolStatsAnswers.writeRecoveryRate(json, sums[0], sums[1]);
+        PoolStatsAnswers.writeClientIo(json, sums[2], sums[3], sums[4], sums[5]);
+        int inactive = 0;
+        for (PlacementGroupState state : PlacementGroupState.values()) {
+            inactive += state.active() ? 0 : cluster.placementGroupCount(state);
+        }
+        if (inactive > 0) {
+            JsonAnswer.number(json, "inactive_pgs_ratio", (double) inactive / cluster.placementGroupCount());
+        }
     }
 
     /** The cluster's space and objects, summed over OSDs and pools. */

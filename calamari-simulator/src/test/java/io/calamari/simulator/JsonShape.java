@@ -91,32 +91,41 @@ final class JsonShape {
      * any elements.
      */
     List<String> differences(JsonShape actual, Set<String> namedKeys, Set<String> fewerKeys) {
+        return differences(actual, namedKeys, fewerKeys, Set.of());
+    }
+
+    /**
+     * As {@link #differences(JsonShape, Set, Set)}, where keys named in {@code conditionalKeys} may
+     * be on one side only, at any path: Ceph writes them only when their value is not zero (client
+     * IO and recovery rates, degraded and misplaced objects), so an idle lab and a busy simulator
+     * differ in them by design. Where both sides have one, its type is compared.
+     */
+    List<String> differences(
+            JsonShape actual, Set<String> namedKeys, Set<String> fewerKeys, Set<String> conditionalKeys) {
         List<String> found = new ArrayList<>();
-        compare("$", this, actual, namedKeys, fewerKeys, found);
+        compare("$", this, actual, new Rules(namedKeys, fewerKeys, conditionalKeys), found);
         return found;
     }
 
-    private static void compare(
-            String path,
-            JsonShape expected,
-            JsonShape actual,
-            Set<String> namedKeys,
-            Set<String> fewerKeys,
-            List<String> found) {
+    private record Rules(Set<String> namedKeys, Set<String> fewerKeys, Set<String> conditionalKeys) {}
+
+    private static void compare(String path, JsonShape expected, JsonShape actual, Rules rules, List<String> found) {
         if (!expected.types.equals(actual.types)) {
             found.add(path + ": expected " + expected.types + " but was " + actual.types);
             return;
         }
-        if (namedKeys.contains(path)) {
+        if (rules.namedKeys().contains(path)) {
             if (!expected.fields.isEmpty() && !actual.fields.isEmpty()) {
-                compare(path + ".*", expected.valuesMerged(), actual.valuesMerged(), namedKeys, fewerKeys, found);
+                compare(path + ".*", expected.valuesMerged(), actual.valuesMerged(), rules, found);
             }
         } else {
             Set<String> missing = new TreeSet<>(expected.fields.keySet());
             missing.removeAll(actual.fields.keySet());
+            missing.removeAll(rules.conditionalKeys());
             Set<String> extra = new TreeSet<>(actual.fields.keySet());
             extra.removeAll(expected.fields.keySet());
-            if (!missing.isEmpty() && !fewerKeys.contains(path)) {
+            extra.removeAll(rules.conditionalKeys());
+            if (!missing.isEmpty() && !rules.fewerKeys().contains(path)) {
                 found.add(path + ": missing keys " + missing);
             }
             if (!extra.isEmpty()) {
@@ -125,12 +134,12 @@ final class JsonShape {
             for (Map.Entry<String, JsonShape> field : expected.fields.entrySet()) {
                 JsonShape other = actual.fields.get(field.getKey());
                 if (other != null) {
-                    compare(path + "." + field.getKey(), field.getValue(), other, namedKeys, fewerKeys, found);
+                    compare(path + "." + field.getKey(), field.getValue(), other, rules, found);
                 }
             }
         }
         if (expected.elements != null && actual.elements != null) {
-            compare(path + "[]", expected.elements, actual.elements, namedKeys, fewerKeys, found);
+            compare(path + "[]", expected.elements, actual.elements, rules, found);
         }
     }
 }

@@ -44,4 +44,21 @@ class JsonShapeTest {
                 .isEmpty();
         assertThat(expected.differences(actual, Set.of(), Set.of())).hasSize(3);
     }
+
+    @Test
+    void conditional_keys_may_be_on_one_side_but_keep_their_type() {
+        JsonShape idle = shape("{\"pgmap\": {\"num_pgs\": 1}, \"pools\": [{\"client_io_rate\": {}}]}");
+        JsonShape busy = shape("{\"pgmap\": {\"num_pgs\": 1, \"read_op_per_sec\": 3},"
+                + " \"pools\": [{\"client_io_rate\": {\"read_op_per_sec\": 3}}]}");
+        JsonShape wrong = shape("{\"pgmap\": {\"num_pgs\": 1, \"read_op_per_sec\": \"3\"}}");
+
+        assertThat(idle.differences(busy, Set.of(), Set.of(), Set.of("read_op_per_sec")))
+                .isEmpty();
+        assertThat(busy.differences(idle, Set.of(), Set.of(), Set.of("read_op_per_sec")))
+                .isEmpty();
+        assertThat(idle.differences(busy, Set.of(), Set.of())).hasSize(2);
+        assertThat(busy.differences(wrong, Set.of(), Set.of(), Set.of("read_op_per_sec")))
+                .containsExactly(
+                        "$: missing keys [pools]", "$.pgmap.read_op_per_sec: expected [number] but was [string]");
+    }
 }
