@@ -20,7 +20,7 @@ import java.util.function.Function;
  * the server sends for monitoring ({@code status}, {@code osd dump}, {@code osd tree},
  * {@code osd crush dump}, {@code osd metadata}, {@code osd stat}, {@code mon dump},
  * {@code quorum_status}, {@code fs dump}, {@code health detail}, {@code df detail},
- * {@code log last}, {@code pg dump pgs_brief}, {@code osd pool stats}, {@code config show-with-defaults} and
+ * {@code log last}, {@code pg dump pgs_brief}, {@code pg ls}, {@code osd pool stats}, {@code config show-with-defaults} and
  * {@code get_command_descriptions}) with JSON of Ceph 16.2's shape, generated from the cluster's
  * state; obeys the management commands the server's requests send ({@link OsdCommands},
  * {@link PoolCommands}, {@link CrushCommands}: flags, OSD in/out/down/reweight, scrubs, pool
@@ -133,6 +133,14 @@ public final class SimulatedRadosClient implements RadosClient {
                                 "strings",
                                 "all|summary|sum|delta|pools|osds|pgs|pgs_brief")),
                         (c, a) -> new CommandResult(0, PlacementGroupAnswers.pgDumpBrief(c), "dumped pgs_brief")),
+                mgr(
+                        "pg ls",
+                        "pg",
+                        "list pg with specific pool, osd, state",
+                        List.of(
+                                List.of("pool", "CephInt", "false"),
+                                List.of("states", "CephString", "false", "n", "N")),
+                        PlacementGroupAnswers::pgLs),
                 mgr(
                         "osd pool stats",
                         "osd",

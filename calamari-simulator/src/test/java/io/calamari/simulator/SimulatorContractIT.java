@@ -15,6 +15,7 @@ import io.calamari.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +51,10 @@ class SimulatorContractIT {
             "$.stats_by_class",
             "$.progress_events",
             "$.mgrmap.services",
-            "$.servicemap.services",
-            "$");
+            "$.servicemap.services");
+
+    /** Commands whose whole answer is keyed by names: the command list ({@code cmd000}...). */
+    private static final Set<String> NAMED_TOP_LEVEL = Set.of("get_command_descriptions");
 
     /**
      * The one place the simulator says less than Ceph: it describes only the commands it answers,
@@ -63,9 +66,12 @@ class SimulatorContractIT {
     /**
      * What Pacific writes only when it is not zero ({@code status}'s {@code pgmap}, {@code osd pool
      * stats}): the idle lab has no client IO and empty pools, the simulator's pools hold data and
-     * its clients write once its clock has run.
+     * its clients write once its clock has run. And {@code pg ls}'s {@code pg_stats}, left out when
+     * no PG matches: after the management commands the lab's new PGs are still peering for a moment,
+     * the simulator's are clean at once.
      */
     private static final Set<String> CONDITIONAL_KEYS = Set.of(
+            "pg_stats",
             "read_bytes_sec",
             "write_bytes_sec",
             "read_op_per_sec",
@@ -137,6 +143,8 @@ class SimulatorContractIT {
                 CephCommands.healthDetail().arguments(),
                 CephCommands.df().arguments(),
                 CephCommands.pgSummary().arguments(),
+                CephCommands.uncleanPlacementGroups().arguments(),
+                Map.of("prefix", "pg ls", "states", List.of("active"), "format", "json"),
                 CephCommands.configShow("mon.a").arguments(),
                 Map.of("prefix", "osd stat", "format", "json"),
                 Map.of("prefix", "osd pool stats", "format", "json"),
@@ -222,7 +230,7 @@ class SimulatorContractIT {
                 CommandResult actual = simulator.monCommand(change, TIMEOUT);
                 assertThat(List.of(actual.returnCode(), actual.status()))
                         .as("%s", change)
-                        .isEqualTo(List.of(expected.returnCode(), expected.status()));
+                        .isEqualTo(List.of(expected.returnCode(), retriedRename(change, expected.status())));
             }
             // The limit depends on the configuration (the lab's is raised), so only the wording is compared.
             Map<String, Object> tooMany = Map.of("prefix", "osd pool create", "pool", "too-many", "pg_num", 4096);
@@ -280,11 +288,27 @@ class SimulatorContractIT {
                     simulator.monCommand(simulatorCommands.get(index), TIMEOUT).requireSuccess();
             JsonShape expectedShape = JsonShape.of(MAPPER.readTree(expected.output()));
             JsonShape actualShape = JsonShape.of(MAPPER.readTree(actual.output()));
+            Set<String> namedKeys = new HashSet<>(NAMED_KEYS);
+            if (NAMED_TOP_LEVEL.contains(String.valueOf(command.get("prefix")))) {
+                namedKeys.add("$");
+            }
             expectedShape
-                    .differences(actualShape, NAMED_KEYS, FEWER_KEYS, CONDITIONAL_KEYS)
+                    .differences(actualShape, namedKeys, FEWER_KEYS, CONDITIONAL_KEYS)
                     .forEach(difference -> differences.add(command.get("prefix") + " " + difference));
         }
         return differences;
+    }
+
+    /**
+     * A busy monitor may run {@code osd crush rule rename} a second time after proposing the
+     * first (it retries commands that arrive during a proposal), and then answers "already
+     * renamed" for the rename it made itself; the simulator answers the first run's empty status.
+     */
+    private static String retriedRename(Map<String, Object> change, String status) {
+        return change.get("prefix").equals("osd crush rule rename")
+                        && status.equals("already renamed to '" + change.get("dstname") + "'")
+                ? ""
+                : status;
     }
 
     @Test
@@ -301,6 +325,11 @@ class SimulatorContractIT {
                 CephCommands.osdDump().arguments(),
                 Map.<String, Object>of("prefix", "no such command", "format", "json"))) {
             assertThat(simulator.mgrCommand(command, TIMEOUT)).isEqualTo(lab.mgrCommand(command, TIMEOUT));
+        }
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(
+                Map.of("prefix", "pg ls", "states", List.of("clean", "bogus"), "format", "json"),
+                Map.of("prefix", "pg ls", "pool", 99, "format", "json"))) {
+            assertThat(simulator.mgrCommand(refused, TIMEOUT)).isEqualTo(lab.mgrCommand(refused, TIMEOUT));
         }
         Map<String, Object> unknown = Map.of("prefix", "no such command", "format", "json");
         assertThat(simulator.monCommand(unknown, TIMEOUT)).isEqualTo(lab.monCommand(unknown, TIMEOUT));
