@@ -28,7 +28,7 @@ import java.util.TreeMap;
  *       file system's MDS daemons plus the standbys; a daemon with a rank is up.
  *   <li>PGs: each combined state ({@code active+clean+remapped}) is split on {@code +} and lower-cased;
  *       it is critical if a component is in {@link #PG_CRITICAL} or in no set at all (such as
- *       {@code unknown} or {@code undersized}), else warn if one is in {@link #PG_WARN}, else ok. The
+ *       {@code unknown}), else warn if one is in {@link #PG_WARN}, else ok. The
  *       PGs count once in their category, under the first component (in state order) that decided
  *       it; a component of the critical set decides before an unknown one.
  * </ul>
@@ -36,8 +36,24 @@ import java.util.TreeMap;
  * Each ok/warn/critical entry is {@code {"count": n, "states": {label: n}}}, with only non-zero labels.
  */
 public final class HealthCounters {
-    public static final Set<String> PG_CRITICAL =
-            Set.of("stale", "down", "peering", "inconsistent", "incomplete", "inactive");
+    /** Calamari's critical states, and Pacific's that mean no service or lost data (decision 26). */
+    public static final Set<String> PG_CRITICAL = Set.of(
+            "stale",
+            "down",
+            "peering",
+            "inconsistent",
+            "incomplete",
+            "inactive",
+            "peered",
+            "recovery_unfound",
+            "backfill_unfound",
+            "snaptrim_error",
+            "failed_repair");
+    /**
+     * Calamari's warning states, and Pacific's that mean work in progress on an available PG:
+     * {@code backfill_wait} is Calamari's {@code wait_backfill} renamed, {@code deep} qualifies a
+     * scrub, {@code undersized} a degraded PG (decision 26).
+     */
     public static final Set<String> PG_WARN = Set.of(
             "creating",
             "recovery_wait",
@@ -50,7 +66,20 @@ public final class HealthCounters {
             "repair",
             "wait_backfill",
             "backfilling",
-            "backfill_toofull");
+            "backfill_toofull",
+            "backfill_wait",
+            "deep",
+            "undersized",
+            "activating",
+            "forced_recovery",
+            "forced_backfill",
+            "recovery_toofull",
+            "snaptrim",
+            "snaptrim_wait",
+            "premerge",
+            "laggy",
+            "wait");
+
     public static final Set<String> PG_OK = Set.of("active", "clean");
 
     private static final List<String> CATEGORIES = List.of("ok", "warn", "critical");

@@ -35,14 +35,14 @@ class ClusterSummaryRoutesTest {
         assertThat(pg.get("ok").get("count").asLong()).isEqualTo(13);
         assertThat(pg.get("ok").get("states").get("active").asLong()).isEqualTo(13);
         assertThat(pg.get("warn").get("count").asLong())
-                .as("active+clean+remapped")
-                .isEqualTo(4);
+                .as("active+clean+remapped, active+undersized")
+                .isEqualTo(6);
         assertThat(pg.get("warn").get("states").get("remapped").asLong()).isEqualTo(4);
-        assertThat(pg.get("critical").get("count").asLong()).isEqualTo(6);
-        assertThat(pg.get("critical").get("states").get("unknown").asLong()).isEqualTo(4);
-        assertThat(pg.get("critical").get("states").get("undersized").asLong())
-                .as("a state outside Calamari's sets is critical")
-                .isEqualTo(2);
+        assertThat(pg.get("warn").get("states").get("undersized").asLong()).isEqualTo(2);
+        assertThat(pg.get("critical").get("count").asLong()).isEqualTo(4);
+        assertThat(pg.get("critical").get("states").get("unknown").asLong())
+                .as("a state outside every set is critical")
+                .isEqualTo(4);
 
         JsonNode osd = counters.get("osd");
         assertThat(osd.get("ok").get("count").asLong()).isEqualTo(2);

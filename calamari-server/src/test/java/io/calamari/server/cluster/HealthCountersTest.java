@@ -11,8 +11,15 @@ class HealthCountersTest {
     void criticalBeatsWarnBeatsOk() {
         assertThat(HealthCounters.classify("active+clean")).isEqualTo(new Classification("ok", "active"));
         assertThat(HealthCounters.classify("active+clean+scrubbing+deep"))
-                .as("'deep' is in no set")
-                .isEqualTo(new Classification("critical", "deep"));
+                .isEqualTo(new Classification("warn", "scrubbing"));
+        assertThat(HealthCounters.classify("active+undersized+degraded+remapped+backfill_wait"))
+                .as("Pacific's name for Calamari's wait_backfill, and undersized, are warnings")
+                .isEqualTo(new Classification("warn", "undersized"));
+        assertThat(HealthCounters.classify("undersized+degraded+peered"))
+                .isEqualTo(new Classification("critical", "peered"));
+        assertThat(HealthCounters.classify("unknown"))
+                .as("a state in no set is critical")
+                .isEqualTo(new Classification("critical", "unknown"));
         assertThat(HealthCounters.classify("active+recovery_wait+degraded"))
                 .isEqualTo(new Classification("warn", "recovery_wait"));
         assertThat(HealthCounters.classify("stale+active+clean")).isEqualTo(new Classification("critical", "stale"));
