@@ -410,7 +410,7 @@ for measure in "${measures[@]}"; do
   for size in "${sizes[@]}"; do row+=" ${result[$measure,$size]:--} |"; done
   if [ "$first" != "$last" ]; then
     row+=" $(awk -v a="${result[$measure,$first]:--}" -v b="${result[$measure,$last]:--}" \
-      'BEGIN {if (a + 0 > 0 && b != "-") printf "%.1f", b / a; else printf "-"}') |"
+      'BEGIN {if (a + 0 > 0 && b != "-") printf "%.3g", b / a; else printf "-"}') |"
   fi
   echo "$row"
 done
@@ -425,7 +425,8 @@ if [ "${DASHBOARD:-1}" != 0 ]; then
     name=${dashboard_endpoints[index]}
     read -r our_rate our_p50 our_p99 our_bytes <<<"${side[$name,ours]}"
     read -r their_rate their_p50 their_p99 their_bytes <<<"${side[$name,theirs]}"
-    echo "| \`${dashboard_endpoints[index + 1]#/api/}\` / \`${dashboard_endpoints[index + 2]}\` | $our_rate | $our_p50 / $our_p99 | $their_rate | $their_p50 / $their_p99 | $(awk -v a="$our_rate" -v b="$their_rate" 'BEGIN {printf "%.1f", a / b}') | $(awk -v a="$our_p99" -v b="$their_p99" 'BEGIN {printf "%.2f", a / b}') | $our_bytes / $their_bytes |"
+    ours=${dashboard_endpoints[index + 1]#/api/}
+    echo "| \`${ours//FSID/\{fsid\}}\` / \`${dashboard_endpoints[index + 2]}\` | $our_rate | $our_p50 / $our_p99 | $their_rate | $their_p50 / $their_p99 | $(awk -v a="$our_rate" -v b="$their_rate" 'BEGIN {printf "%.1f", a / b}') | $(awk -v a="$our_p99" -v b="$their_p99" 'BEGIN {printf "%.2f", a / b}') | $our_bytes / $their_bytes |"
   done
 fi
 echo
