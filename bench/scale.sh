@@ -162,6 +162,23 @@ rounds_between() {
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+# monitor_ticks: CPU ticks of the cluster monitor's thread (its name starts "cluster-monitor").
+monitor_ticks() {
+  local task total=0
+  for task in /proc/"$server_pid"/task/*; do
+    if [[ $(cat "$task/comm" 2>/dev/null) == cluster-monito* ]]; then
+      total=$((total + $(awk '{print $14 + $15}' "$task/stat")))
+    fi
+  done
+  echo "$total"
+}
+
+# change_cpu_ms TICKS SECONDS: the monitor thread's CPU for a change, in ms: TICKS used over a
+# window of SECONDS, less what the idle polls cost in as long (measured in the idle window).
+change_cpu_ms() {
+  awk -v t="$1" -v s="$2" -v rate="$monitor_idle_rate" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {v = (t - rate * s) * 1000 / hz; printf "%.0f", v < 0 ? 0 : v}'
+}
 
 # heap_after_gc: MiB of heap in use after a full collection.
 heap_after_gc() {
@@ -241,7 +258,7 @@ endpoints=(
 )
 
 measure_size() {
-  local osds=$1 hosts racks data started before after quiet_start changed
+  local osds=$1 hosts racks data started before after quiet_start monitor_start changed
   hosts=$((osds / 10))
   racks=$(((hosts + 19) / 20))
   data="$out/demo-$osds"
@@ -264,13 +281,16 @@ measure_size() {
   log "$osds OSDs: $quiet_seconds s idle for CPU, then a full GC"
   sleep 10
   quiet_start=$(cpu_ticks)
+  monitor_start=$(monitor_ticks)
   sleep "$quiet_seconds"
+  monitor_idle_rate=$(awk -v t=$(($(monitor_ticks) - monitor_start)) -v s="$quiet_seconds" 'BEGIN {print t / s}')
   record "CPU s per minute, idle (${quiet_seconds} s window)" "$osds" "$(awk -v t=$(($(cpu_ticks) - quiet_start)) -v hz="$(getconf CLK_TCK)" \
     -v s="$quiet_seconds" 'BEGIN {printf "%.2f", t / hz * 60 / s}')"
   record "heap after full GC, idle, MiB" "$osds" "$(heap_after_gc)"
 
   log "$osds OSDs: OSD map change (set noout)"
   before=$(refresh_rounds)
+  monitor_start=$(monitor_ticks)
   changed=$(now_ms)
   curl -sf -b "$jar" -X PATCH -H "X-XSRF-TOKEN: $(xsrf_token)" -H 'Content-Type: application/json' \
     -d '{"noout": true}' "$base/api/v2/cluster/$fsid/osd_config" >/dev/null
@@ -278,6 +298,8 @@ measure_size() {
   record "set noout: PATCH → \`osd_config\` shows it, ms" "$osds" $(($(now_ms) - changed))
   sleep 1
   after=$(refresh_rounds)
+  record "set noout: monitor thread CPU for it, ms" "$osds" \
+    "$(change_cpu_ms $(($(monitor_ticks) - monitor_start)) "$(awk -v ms=$(($(now_ms) - changed)) 'BEGIN {print ms / 1000}')")"
   read -r count mean <<<"$(rounds_between "$before" "$after" osd_map)"
   record "set noout: rebuild round (\`osd_map\`), ms" "$osds" "$mean"
   [ "$count" = 1 ] || log "$count osd_map rounds after noout (mean $mean ms)"
@@ -286,12 +308,16 @@ measure_size() {
 
   log "$osds OSDs: OSD map and PG-state change (ctl demo fail-osd 7)"
   before=$(refresh_rounds)
+  monitor_start=$(monitor_ticks)
+  started=$(now_ms)
   "$launcher" ctl demo fail-osd 7 --data-dir "$data" >/dev/null
   changed=$(now_ms)
   wait_until "osd.7 down in the API" 60 osd_down 7
   record "fail-osd: scenario done → API shows it down, ms" "$osds" $(($(now_ms) - changed))
   sleep 8
   after=$(refresh_rounds)
+  record "fail-osd: monitor thread CPU for it, ms" "$osds" \
+    "$(change_cpu_ms $(($(monitor_ticks) - monitor_start)) "$(awk -v ms=$(($(now_ms) - started)) 'BEGIN {print ms / 1000}')")"
   read -r count mean <<<"$(rounds_between "$before" "$after" osd_map)"
   record "fail-osd: rebuild round (\`osd_map\`), ms" "$osds" "$mean"
   [ "$count" = 1 ] || log "$count osd_map rounds after fail-osd (mean $mean ms)"
