@@ -16,7 +16,8 @@
 # run, default 10), SCALE_CONNECTIONS (default 16), SCALE_THREADS (wrk threads, default 2),
 # SCALE_QUIET_SECONDS (the idle CPU window, default 60), SCALE_JFR=1 (record a JFR profile of each
 # server into the output directory), SCALE_PORT (first of four consecutive loopback ports, default
-# 18770). Installs wrk and jq (and ceph-mgr-dashboard for the comparison) with apt-get if missing.
+# 18770). Installs wrk and jq (and ceph-mgr-dashboard for the comparison) with apt-get if missing;
+# the comparison also needs the Ceph daemons that `./calamari test` installs (apt-get needs root).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,7 +60,7 @@ install_if_missing wrk jq
 # Builds the release archive only when sources changed since the last build.
 "$root/calamari" server --help >/dev/null
 launcher=$(ls "$root"/calamari-dist/target/calamari-*/calamari-*/bin/calamari | head -n 1)
-out=$(mktemp -d "${TMPDIR:-/tmp}/calamari-scale.XXXXXX")
+out=$(mktemp -d -t calamari-scale.XXXXXX)
 server_pid=""
 lab_dir=""
 
@@ -366,7 +367,7 @@ dashboard_endpoints=(
 compare_with_dashboard() {
   local data="$out/lab-server" dashboard="http://127.0.0.1:$dashboard_port" password token cookie
   local index name ours theirs bytes rate p50 p99
-  lab_dir=$(mktemp -d "${TMPDIR:-/tmp}/calamari-scale-lab.XXXXXX")
+  lab_dir=$(mktemp -d -t calamari-scale-lab.XXXXXX)
   log "lab: starting a Ceph cluster (1 mon, 1 mgr, 3 OSDs on 3 hosts) with the Dashboard"
   bash "$lab_script" start "$lab_dir" "$lab_mon_port" 3 3 >"$out/lab-fsid"
   bash "$lab_script" dashboard "$lab_dir" "$dashboard_port" >/dev/null
