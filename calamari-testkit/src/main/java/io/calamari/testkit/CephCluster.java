@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -169,6 +171,33 @@ public final class CephCluster implements AutoCloseable {
     /** Starts {@code osd.<id>} again on its host and waits until the monitor reports it up. */
     public synchronized void startOsd(int id) {
         runScript(DAEMON_TIMEOUT, "start-osd", directory.toString(), Integer.toString(requireOsd(id)));
+    }
+
+    /** Where a cluster's Ceph Dashboard listens and how to log in to it (see {@link #enableDashboard()}). */
+    public record Dashboard(URI uri, String username, String password) {
+        public Dashboard {
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+    }
+
+    /**
+     * Opt-in: enables the manager's Ceph Dashboard (Debian package {@code ceph-mgr-dashboard}) over plain http on a
+     * free loopback port, with the administrator {@code admin}, and returns once a login works. Clusters that never
+     * call it run without the Dashboard, as before. For comparing the server with the Dashboard.
+     *
+     * @throws IllegalStateException if the Dashboard is not installed or does not start
+     */
+    public synchronized Dashboard enableDashboard() {
+        try {
+            int dashboardPort = freePort();
+            runScript(DAEMON_TIMEOUT, "dashboard", directory.toString(), Integer.toString(dashboardPort));
+            String password = Files.readString(directory.resolve("dashboard-password"));
+            return new Dashboard(URI.create("http://127.0.0.1:" + dashboardPort), "admin", password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops every daemon and deletes the cluster's directory. Safe to call more than once. */

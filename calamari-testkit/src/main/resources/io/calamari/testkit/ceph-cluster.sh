@@ -9,6 +9,9 @@
 #   ceph-cluster.sh stop-daemon DIR NAME         stops one daemon cleanly (SIGTERM), e.g. mon.a or osd.1
 #   ceph-cluster.sh start-mon DIR                starts mon.a again and waits until it answers
 #   ceph-cluster.sh start-osd DIR ID             starts osd.ID again and waits until it is up
+#   ceph-cluster.sh dashboard DIR PORT           opt-in: enables the mgr's Ceph Dashboard (package ceph-mgr-dashboard)
+#                                                over plain http on 127.0.0.1:PORT with the user admin, whose password
+#                                                it writes to DIR/dashboard-password; returns once a login works
 #
 # Everything lives under DIR: ceph.conf, the admin keyring, daemon data, logs, pid files and admin sockets.
 # Cephx is on. OSD data lives in memory (memstore); a clean stop saves it, so a stopped OSD can start again.
@@ -157,6 +160,32 @@ stop_daemon() {
   rm -f "$pid_file"
 }
 
+dashboard_login() {
+  local port=$1
+  curl -sf -o /dev/null -H 'Accept: application/vnd.ceph.api.v1.0+json' -H 'Content-Type: application/json' \
+    -d "{\"username\": \"admin\", \"password\": \"$(cat "$DIR/dashboard-password")\"}" \
+    "http://127.0.0.1:$port/api/auth"
+}
+
+# The Dashboard's user commands exist only once the mgr has loaded the module.
+create_dashboard_user() {
+  cli dashboard ac-user-create admin -i "$DIR/dashboard-password" administrator >/dev/null 2>&1
+}
+
+start_dashboard() {
+  local port=$1
+  [[ -d /usr/share/ceph/mgr/dashboard ]] || fail "the Ceph Dashboard is not installed: apt-get install ceph-mgr-dashboard"
+  command -v curl >/dev/null || fail "curl not found"
+  cli config set mgr mgr/dashboard/ssl false
+  cli config set mgr mgr/dashboard/server_addr 127.0.0.1
+  cli config set mgr mgr/dashboard/server_port "$port"
+  cli mgr module enable dashboard
+  # The Dashboard's password rules want upper and lower case, a digit and a special character.
+  (umask 077 && printf '%sAa1!' "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >"$DIR/dashboard-password")
+  wait_for "the dashboard module's commands" create_dashboard_user
+  wait_for "a dashboard login on port $port" dashboard_login "$port"
+}
+
 command=${1:-}
 case $command in
   start)
@@ -204,7 +233,12 @@ case $command in
     launch_osd "$3"
     wait_for "osd.$3 to be up" osd_up "$3"
     ;;
+  dashboard)
+    (($# == 3)) || fail "usage: $0 dashboard DIR PORT"
+    DIR=$2
+    start_dashboard "$3"
+    ;;
   *)
-    fail "usage: $0 start DIR PORT OSDS HOSTS | stop DIR | stop-daemon DIR NAME | start-mon DIR | start-osd DIR ID"
+    fail "usage: $0 start DIR PORT OSDS HOSTS | stop DIR | stop-daemon DIR NAME | start-mon DIR | start-osd DIR ID | dashboard DIR PORT"
     ;;
 esac
