@@ -85,8 +85,10 @@ public final class EventDetector {
 
     private static <T> List<Event> compare(
             Optional<Part<T>> previous, Optional<Part<T>> next, EventContext sink, PartDetector<T> detector) {
-        if (previous.isEmpty() || next.isEmpty()) {
-            return List.of();
+        if (previous.isEmpty()
+                || next.isEmpty()
+                || previous.get().value() == next.get().value()) {
+            return List.of(); // a part the round did not fetch again is the same object: nothing changed
         }
         return detector.apply(sink, previous.get().value(), next.get().value());
     }

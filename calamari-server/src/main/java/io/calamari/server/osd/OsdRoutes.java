@@ -148,8 +148,7 @@ public final class OsdRoutes implements RouteGroup {
 
     private static List<Osd> filtered(Context ctx, OsdMapPart part) {
         OsdMap map = part.map();
-        List<Osd> osds =
-                map.osds().stream().sorted(Comparator.comparingInt(Osd::id)).toList();
+        List<Osd> osds = map.osds(); // in id order
         String pool = ctx.queryParam("pool");
         if (pool != null) {
             int poolId = parseInt(pool)
