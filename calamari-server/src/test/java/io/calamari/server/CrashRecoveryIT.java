@@ -50,17 +50,20 @@ class CrashRecoveryIT {
         String osds = "/api/v2/cluster/" + ceph.fsid() + "/osd";
         JsonNode osdsBeforeKill;
 
-        List<SseEvent> streamed;
+        List<SseEvent> streamed = new ArrayList<>();
         ServerProcess first = ServerProcess.start(data, cluster);
         try {
             ApiClient admin = first.admin();
             awaitOsdMap(admin, ceph.fsid());
             try (SseStream stream = admin.stream(events + "/stream?search=Flag%20no")) {
+                // Each change waits for its event: the server polls every second, so a flag set and
+                // cleared again between two polls would leave no trace to detect.
                 for (String flag : List.of("noscrub", "nodeep-scrub")) {
                     ceph.ceph("osd", "set", flag);
+                    streamed.addAll(stream.next(1, WAIT));
                     ceph.ceph("osd", "unset", flag);
+                    streamed.addAll(stream.next(1, WAIT));
                 }
-                streamed = stream.next(4, WAIT);
             }
             // A change the server detects but nobody asks it about before the kill: Ceph commits it,
             // the server polls every second, and the kill comes 3 s later.
