@@ -32,7 +32,7 @@ class SimulatedClusterTest {
                 CephCommands.fsDump().arguments(),
                 CephCommands.healthDetail().arguments(),
                 CephCommands.df().arguments(),
-                CephCommands.pgSummary().arguments(),
+                CephCommands.placementGroups().arguments(),
                 CephCommands.configShow("mon.a").arguments(),
                 Map.of("prefix", "osd stat", "format", "json"),
                 Map.of("prefix", "log last", "num", 20, "level", "debug", "channel", "*", "format", "json"),

@@ -142,7 +142,7 @@ class SimulatorContractIT {
                 CephCommands.fsDump().arguments(),
                 CephCommands.healthDetail().arguments(),
                 CephCommands.df().arguments(),
-                CephCommands.pgSummary().arguments(),
+                CephCommands.placementGroups().arguments(),
                 CephCommands.uncleanPlacementGroups().arguments(),
                 Map.of("prefix", "pg ls", "states", List.of("active"), "format", "json"),
                 CephCommands.configShow("mon.a").arguments(),
@@ -315,7 +315,7 @@ class SimulatorContractIT {
     @Order(2)
     void the_manager_answers_its_own_commands_and_refuses_the_monitors_alike() {
         for (Map<String, Object> command : List.of(
-                CephCommands.pgSummary().arguments(),
+                CephCommands.placementGroups().arguments(),
                 CephCommands.configShow("mon.a").arguments())) {
             assertThat(simulator.mgrCommand(command, TIMEOUT).returnCode())
                     .isEqualTo(lab.mgrCommand(command, TIMEOUT).returnCode())

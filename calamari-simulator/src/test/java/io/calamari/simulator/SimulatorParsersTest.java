@@ -63,7 +63,7 @@ class SimulatorParsersTest {
         var df = CephCommands.df().run(client, TIMEOUT);
         assertThat(df.pools()).hasSize(3);
         assertThat(df.totalBytes()).isEqualTo(40 * SimulatedCluster.OSD_BYTES);
-        PgSummary pgs = CephCommands.pgSummary().run(client, TIMEOUT);
+        PgSummary pgs = CephCommands.placementGroups().run(client, TIMEOUT).summary();
         assertThat(pgs.all()).containsEntry("active+clean", 512L);
         assertThat(pgs.byOsd()).hasSize(40);
         assertThat(pgs.byPool()).containsOnlyKeys(1, 2, 3);

@@ -12,7 +12,6 @@ import io.calamari.ceph.model.MonMap;
 import io.calamari.ceph.model.OsdMap;
 import io.calamari.ceph.model.OsdMetadata;
 import io.calamari.ceph.model.OsdTree;
-import io.calamari.ceph.model.PgSummary;
 import io.calamari.ceph.model.PlacementGroupTable;
 import io.calamari.ceph.model.QuorumStatus;
 import io.calamari.ceph.parse.ClusterLogParser;
@@ -121,13 +120,7 @@ public final class CephCommands {
         return CephCommand.of(Target.MON, DfParser::parse, "prefix", "df", "detail", "detail");
     }
 
-    /** The PG summary, reduced while streaming: per-PG objects never exist. */
-    public static CephCommand<PgSummary> pgSummary() {
-        return CephCommand.of(
-                Target.MGR, PgDumpParser::reduce, "prefix", "pg dump", "dumpcontents", List.of("pgs_brief"));
-    }
-
-    /** Every PG ({@code pg dump pgs_brief}) in a compact table. */
+    /** Every PG ({@code pg dump pgs_brief}) in a compact table; {@link PlacementGroupTable#summary()} gives the counts. */
     public static CephCommand<PlacementGroupTable> placementGroups() {
         return CephCommand.of(
                 Target.MGR, PgDumpParser::table, "prefix", "pg dump", "dumpcontents", List.of("pgs_brief"));

@@ -1,6 +1,5 @@
 package io.calamari.ceph.parse;
 
-import io.calamari.ceph.model.PgSummary;
 import io.calamari.ceph.model.PlacementGroupTable;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -11,7 +10,7 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Reads the PG lists of {@code pg dump pgs_brief -f json} and {@code pg ls -f json} into a
- * {@link PlacementGroupTable} (or straight to its {@link PgSummary}) while streaming over the
+ * {@link PlacementGroupTable} (whose {@link PlacementGroupTable#summary()} gives the counts) while streaming over the
  * array, so no per-PG object is ever built. Accepts the bare array (Nautilus, Octopus), the {@code
  * {"pg_stats": [...]}} wrapper (Pacific+), and {@code pg ls}'s {@code {"pg_ready": true}} without
  * {@code pg_stats} when no PG matches. Of each PG it reads {@code pgid}, {@code state} and
@@ -23,11 +22,6 @@ public final class PgDumpParser {
     private static final int CRUSH_ITEM_NONE = 0x7fffffff;
 
     private PgDumpParser() {}
-
-    /** The summary of {@code pg dump pgs_brief}. */
-    public static PgSummary reduce(byte[] json) {
-        return table(json).summary();
-    }
 
     /** The PGs of {@code pg dump pgs_brief}. */
     public static PlacementGroupTable table(byte[] json) {

@@ -72,7 +72,7 @@ class CephCommandsTest {
     @Test
     void managerCommandsParse() {
         assertThat(CephCommands.df().run(client, TIMEOUT).totalBytes()).isPositive();
-        PgSummary pgs = CephCommands.pgSummary().run(client, TIMEOUT);
+        PgSummary pgs = CephCommands.placementGroups().run(client, TIMEOUT).summary();
         long total = pgs.all().values().stream().mapToLong(Long::longValue).sum();
         assertThat(total).isEqualTo(CephCommands.status().run(client, TIMEOUT).placementGroupCount());
         Map<String, String> config = CephCommands.configShow("mon.a").run(client, TIMEOUT);

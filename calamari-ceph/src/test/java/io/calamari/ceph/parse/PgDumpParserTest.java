@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 class PgDumpParserTest {
     @Test
     void reducesHealthyCluster() {
-        PgSummary summary = PgDumpParser.reduce(Fixtures.bytes(HEALTHY, "pg-dump-pgs_brief.json"));
+        PgSummary summary = reduce(Fixtures.bytes(HEALTHY, "pg-dump-pgs_brief.json"));
 
         assertThat(summary.all()).isEqualTo(Map.of("active+clean", 1L));
         assertThat(summary.byPool()).isEqualTo(Map.of(1, Map.of("active+clean", 1L)));
@@ -32,7 +32,7 @@ class PgDumpParserTest {
 
     @Test
     void countsAddUpToStatusOfTheSameCluster() {
-        PgSummary summary = PgDumpParser.reduce(Fixtures.bytes(DEGRADED, "pg-dump-pgs_brief.json"));
+        PgSummary summary = reduce(Fixtures.bytes(DEGRADED, "pg-dump-pgs_brief.json"));
         ClusterStatus status = StatusParser.parse(Fixtures.bytes(DEGRADED, "status.json"));
 
         assertThat(summary.placementGroupCount())
@@ -50,7 +50,7 @@ class PgDumpParserTest {
 
     @Test
     void countsStatesPerOsdActingSetAndPerPool() {
-        PgSummary summary = PgDumpParser.reduce(Fixtures.bytes(DEGRADED, "pg-dump-pgs_brief.json"));
+        PgSummary summary = reduce(Fixtures.bytes(DEGRADED, "pg-dump-pgs_brief.json"));
 
         assertThat(summary.byOsd()).containsOnlyKeys(0, 1, 2);
         assertThat(summary.byOsd().get(1)).isEqualTo(Map.of("active+clean+remapped", 4L));
@@ -70,7 +70,7 @@ class PgDumpParserTest {
         String wrapped = Fixtures.text(DEGRADED, "pg-dump-pgs_brief.json");
         String array = wrapped.substring(wrapped.indexOf('['), wrapped.lastIndexOf(']') + 1);
 
-        PgSummary fromArray = PgDumpParser.reduce(array.getBytes(StandardCharsets.UTF_8));
+        PgSummary fromArray = reduce(array.getBytes(StandardCharsets.UTF_8));
         PgSummary fromStream = PgDumpParser.table(new ByteArrayInputStream(wrapped.getBytes(StandardCharsets.UTF_8)))
                 .summary();
 
@@ -108,7 +108,7 @@ class PgDumpParserTest {
 
     @Test
     void emptyClusterHasNoCounts() {
-        PgSummary summary = PgDumpParser.reduce(Fixtures.bytes(EMPTY, "pg-dump-pgs_brief.json"));
+        PgSummary summary = reduce(Fixtures.bytes(EMPTY, "pg-dump-pgs_brief.json"));
 
         assertThat(summary.all()).isEmpty();
         assertThat(summary.byOsd()).isEmpty();
@@ -136,7 +136,7 @@ class PgDumpParserTest {
     }
 
     private static PgSummary reduce(String json) {
-        return PgDumpParser.reduce(json.getBytes(StandardCharsets.UTF_8));
+        return reduce(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -147,9 +147,9 @@ class PgDumpParserTest {
         stats.forEach(reversed::add);
         Collections.reverse(reversed);
 
-        PgSummary fromReversed = PgDumpParser.reduce(CephJson.mapper().writeValueAsBytes(Map.of("pg_stats", reversed)));
+        PgSummary fromReversed = reduce(CephJson.mapper().writeValueAsBytes(Map.of("pg_stats", reversed)));
 
-        assertThat(fromReversed).isEqualTo(PgDumpParser.reduce(bytes(wrapped)));
+        assertThat(fromReversed).isEqualTo(reduce(bytes(wrapped)));
     }
 
     @Test
@@ -167,7 +167,7 @@ class PgDumpParserTest {
         assertThat(summary.byOsd().get(0)).as("osd.0 left 2.1f").isEqualTo(Map.of("active+clean", 2L));
         assertThat(summary.byOsd().get(2)).isEqualTo(Map.of("active+clean", 2L, "active+undersized+degraded", 1L));
         assertThat(summary)
-                .isEqualTo(PgDumpParser.reduce(bytes("[" + pg("1.0", "active+clean", 0, 1) + ","
+                .isEqualTo(reduce(bytes("[" + pg("1.0", "active+clean", 0, 1) + ","
                         + pg("2.0", "active+clean", 1, 2) + "," + pg("2.1", "active+clean", 2, 0) + ","
                         + pg("2.1f", "active+undersized+degraded", 2) + "]")));
     }
@@ -218,5 +218,9 @@ class PgDumpParserTest {
 
     private static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static PgSummary reduce(byte[] json) {
+        return PgDumpParser.table(json).summary();
     }
 }

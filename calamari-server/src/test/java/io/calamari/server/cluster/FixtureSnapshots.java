@@ -67,7 +67,10 @@ public final class FixtureSnapshots {
                 part(HealthParser.parse(Fixtures.bytes(directory, "health-detail.json")), 1),
                 optionalPart(directory, "daemon-config-show.json", ConfigDumpParser::parseShow),
                 optionalPart(directory, "df-detail.json", DfParser::parse),
-                optionalPart(directory, "pg-dump-pgs_brief.json", PgDumpParser::reduce));
+                optionalPart(
+                        directory,
+                        "pg-dump-pgs_brief.json",
+                        json -> PgDumpParser.table(json).summary()));
     }
 
     /** The same snapshot under another fsid, e.g. to stand for a second cluster. */

@@ -120,7 +120,10 @@ class SimulatedClusterMonitorTest {
         assertThat(sent).contains("pg ls").doesNotContain("pg dump");
         PgSummary fromPgLs = snapshot.pgSummary().orElseThrow().value();
         assertThat(fromPgLs.all()).containsKey("active+clean+scrubbing+deep");
-        assertThat(fromPgLs).isEqualTo(CephCommands.pgSummary().run(client, Duration.ofSeconds(1)));
+        assertThat(fromPgLs)
+                .isEqualTo(CephCommands.placementGroups()
+                        .run(client, Duration.ofSeconds(1))
+                        .summary());
     }
 
     /** Passes commands on to a client and notes each one's prefix. */
