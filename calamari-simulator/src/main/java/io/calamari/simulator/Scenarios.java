@@ -125,13 +125,14 @@ public final class Scenarios {
                     mon + " cannot leave: " + (quorum.ranks().size() - 1) + " of " + mons
                             + " mons would remain, not a majority, and the cluster would stop answering");
         }
-        if (quorum.set(rank, in, cluster.second())) {
-            List<String> names = new ArrayList<>();
-            List<String> ranks = new ArrayList<>();
-            quorum.ranks().forEach(each -> {
-                names.add(SimulatedCluster.monName(each));
-                ranks.add(String.valueOf(each));
-            });
+        boolean changed = quorum.set(rank, in, cluster.second());
+        List<String> names = new ArrayList<>();
+        List<String> ranks = new ArrayList<>();
+        quorum.ranks().forEach(each -> {
+            names.add(SimulatedCluster.monName(each));
+            ranks.add(String.valueOf(each));
+        });
+        if (changed) {
             String leader = "mon." + SimulatedCluster.monName(quorum.leader());
             Instant now = Instant.ofEpochSecond(cluster.second());
             cluster.log().add(cluster, now, "cluster", ClusterLogLevel.INFO, leader + " calling monitor election");
@@ -144,8 +145,6 @@ public final class Scenarios {
                             leader + " is new leader, mons " + String.join(",", names) + " in quorum (ranks "
                                     + String.join(",", ranks) + ")");
         }
-        List<String> names = new ArrayList<>();
-        quorum.ranks().forEach(each -> names.add(SimulatedCluster.monName(each)));
         return mon + (in ? " joined" : " left") + " the quorum, now " + String.join(",", names) + "; election epoch "
                 + quorum.electionEpoch();
     }

@@ -19,12 +19,16 @@ class SimulatedClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     static final SimulatorSpec FORTY_OSDS = new SimulatorSpec(0, 10, 4, 3, 512, 3, 42);
 
-    /** Every monitoring command the simulator answers, as the server sends it. */
-    static List<Map<String, Object>> monitoringCommands(SimulatedCluster cluster) {
+    /**
+     * Every read command the simulator answers, as the server sends it, for a cluster at OSD map
+     * {@code osdMapEpoch}: the monitor's, {@code pg ls} (of the unclean PGs, as the monitor asks,
+     * and of the active ones, which lists every entry's shape), {@code osd pool stats} and the log.
+     */
+    static List<Map<String, Object>> monitoringCommands(int osdMapEpoch) {
         return List.of(
                 CephCommands.status().arguments(),
                 CephCommands.osdDump().arguments(),
-                CephCommands.osdTree(cluster.osdMapEpoch()).arguments(),
+                CephCommands.osdTree(osdMapEpoch).arguments(),
                 CephCommands.crushDump().arguments(),
                 CephCommands.osdMetadata().arguments(),
                 CephCommands.monDump().arguments(),
@@ -33,9 +37,12 @@ class SimulatedClusterTest {
                 CephCommands.healthDetail().arguments(),
                 CephCommands.df().arguments(),
                 CephCommands.placementGroups().arguments(),
+                CephCommands.uncleanPlacementGroups().arguments(),
+                Map.of("prefix", "pg ls", "states", List.of("active"), "format", "json"),
                 CephCommands.configShow("mon.a").arguments(),
                 Map.of("prefix", "osd stat", "format", "json"),
-                Map.of("prefix", "log last", "num", 20, "level", "debug", "channel", "*", "format", "json"),
+                Map.of("prefix", "osd pool stats", "format", "json"),
+                Map.of("prefix", "log last", "num", 50, "level", "debug", "channel", "*", "format", "json"),
                 Map.of("prefix", "get_command_descriptions"));
     }
 
@@ -45,7 +52,8 @@ class SimulatedClusterTest {
         SimulatorSpec spec = FORTY_OSDS.withSeed(seed).withRacks(2);
         SimulatedRadosClient first = new SimulatedRadosClient(SimulatedCluster.build(spec));
         SimulatedRadosClient second = new SimulatedRadosClient(SimulatedCluster.build(spec));
-        for (Map<String, Object> command : monitoringCommands(SimulatedCluster.build(spec))) {
+        for (Map<String, Object> command :
+                monitoringCommands(SimulatedCluster.build(spec).osdMapEpoch())) {
             assertThat(first.monCommand(command, TIMEOUT))
                     .as("seed %d, %s", seed, command)
                     .isEqualTo(second.monCommand(command, TIMEOUT));

@@ -130,28 +130,6 @@ class SimulatorContractIT {
         }
     }
 
-    private static List<Map<String, Object>> commands(int osdMapEpoch) {
-        return List.of(
-                CephCommands.status().arguments(),
-                CephCommands.osdDump().arguments(),
-                CephCommands.osdTree(osdMapEpoch).arguments(),
-                CephCommands.crushDump().arguments(),
-                CephCommands.osdMetadata().arguments(),
-                CephCommands.monDump().arguments(),
-                CephCommands.quorumStatus().arguments(),
-                CephCommands.fsDump().arguments(),
-                CephCommands.healthDetail().arguments(),
-                CephCommands.df().arguments(),
-                CephCommands.placementGroups().arguments(),
-                CephCommands.uncleanPlacementGroups().arguments(),
-                Map.of("prefix", "pg ls", "states", List.of("active"), "format", "json"),
-                CephCommands.configShow("mon.a").arguments(),
-                Map.of("prefix", "osd stat", "format", "json"),
-                Map.of("prefix", "osd pool stats", "format", "json"),
-                Map.of("prefix", "log last", "num", 50, "level", "debug", "channel", "*", "format", "json"),
-                Map.of("prefix", "get_command_descriptions"));
-    }
-
     @Test
     @Order(1)
     void every_monitoring_command_answers_with_the_shape_of_ceph() {
@@ -278,8 +256,8 @@ class SimulatorContractIT {
 
     private static List<String> differences() {
         int labEpoch = CephCommands.osdDump().run(lab, TIMEOUT).epoch();
-        List<Map<String, Object>> labCommands = commands(labEpoch);
-        List<Map<String, Object>> simulatorCommands = commands(simulated.osdMapEpoch());
+        List<Map<String, Object>> labCommands = SimulatedClusterTest.monitoringCommands(labEpoch);
+        List<Map<String, Object>> simulatorCommands = SimulatedClusterTest.monitoringCommands(simulated.osdMapEpoch());
         List<String> differences = new ArrayList<>();
         for (int index = 0; index < labCommands.size(); index++) {
             Map<String, Object> command = labCommands.get(index);

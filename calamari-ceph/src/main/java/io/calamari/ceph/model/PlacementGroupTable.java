@@ -45,18 +45,6 @@ public final class PlacementGroupTable {
         return keys.length;
     }
 
-    /** The number of PGs in {@code state}. */
-    public long count(String state) {
-        int id = stateNames.indexOf(state);
-        long count = 0;
-        for (short pgState : states) {
-            if (pgState == id) {
-                count++;
-            }
-        }
-        return count;
-    }
-
     /**
      * This table with the PGs of {@code unclean} in their states and acting sets and every other PG
      * {@code active+clean} with the acting set it had; empty when {@code unclean} names a PG this
