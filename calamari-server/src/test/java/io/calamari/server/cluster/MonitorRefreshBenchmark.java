@@ -1,8 +1,6 @@
 package io.calamari.server.cluster;
 
 import io.calamari.ceph.rados.ClusterConnection;
-import io.calamari.ceph.rados.CommandResult;
-import io.calamari.ceph.rados.RadosClient;
 import io.calamari.simulator.Scenarios;
 import io.calamari.simulator.SimulatedCluster;
 import io.calamari.simulator.SimulatedRadosClient;
@@ -10,7 +8,6 @@ import io.calamari.simulator.SimulatorSpec;
 import io.calamari.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +34,8 @@ public final class MonitorRefreshBenchmark {
                 new SimulatorSpec(Math.max(1, hosts / 25), hosts, osdsPerHost, pools, placementGroups, 5, 1);
         SimulatedCluster cluster = SimulatedCluster.build(spec);
         MutableClock clock = MutableClock.atFixedStart();
-        TimedClient client = new TimedClient(new SimulatedRadosClient(cluster));
+        SimulatedRadosClient simulated = new SimulatedRadosClient(cluster);
+        RecordingRadosClient client = new RecordingRadosClient(simulated);
         ClusterMonitor monitor = new ClusterMonitor(
                 "ceph",
                 ClusterConnection.admin(Path.of("ceph.conf")),
@@ -55,7 +53,7 @@ public final class MonitorRefreshBenchmark {
         for (int round = 0; round < ROUNDS; round++) {
             clock.advance(Duration.ofSeconds(10));
             String flag = round % 2 == 0 ? "osd set" : "osd unset";
-            client.delegate.monCommand(Map.of("prefix", flag, "key", "noout"), Duration.ofSeconds(10));
+            simulated.monCommand(Map.of("prefix", flag, "key", "noout"), Duration.ofSeconds(10));
             round("OSD map change (" + flag + " noout)", monitor, client);
             clock.advance(Duration.ofSeconds(1));
             round("the round after it", monitor, client);
@@ -74,58 +72,22 @@ public final class MonitorRefreshBenchmark {
         }
     }
 
-    private static void round(String name, ClusterMonitor monitor, TimedClient client) {
-        client.times.clear();
+    private static void round(String name, ClusterMonitor monitor, RecordingRadosClient client) {
+        client.clear();
         long start = System.nanoTime();
         monitor.poll();
         long total = System.nanoTime() - start;
-        long answering =
-                client.times.values().stream().mapToLong(Long::longValue).sum();
+        long answering = client.nanosByPrefix().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         StringBuilder commands = new StringBuilder();
-        client.times.forEach((prefix, nanos) ->
-                commands.append(prefix).append(' ').append(nanos / 1_000_000).append(" ms; "));
+        client.nanosByPrefix()
+                .forEach((prefix, nanos) -> commands.append(prefix)
+                        .append(' ')
+                        .append(nanos / 1_000_000)
+                        .append(" ms; "));
         System.out.printf(
                 "| %s | %d ms | %d ms | %d ms | %s |%n",
                 name, total / 1_000_000, answering / 1_000_000, (total - answering) / 1_000_000, commands);
-    }
-
-    /** Records how long each command took the simulated cluster to answer. */
-    private static final class TimedClient implements RadosClient {
-        final RadosClient delegate;
-        final Map<String, Long> times = new LinkedHashMap<>();
-
-        TimedClient(RadosClient delegate) {
-            this.delegate = delegate;
-        }
-
-        private CommandResult timed(Map<String, Object> command, java.util.function.Supplier<CommandResult> call) {
-            long start = System.nanoTime();
-            CommandResult result = call.get();
-            times.merge(String.valueOf(command.get("prefix")), System.nanoTime() - start, Long::sum);
-            return result;
-        }
-
-        @Override
-        public CommandResult monCommand(Map<String, Object> command, byte[] input, Duration timeout) {
-            return timed(command, () -> delegate.monCommand(command, input, timeout));
-        }
-
-        @Override
-        public CommandResult mgrCommand(Map<String, Object> command, Duration timeout) {
-            return timed(command, () -> delegate.mgrCommand(command, timeout));
-        }
-
-        @Override
-        public CommandResult osdCommand(int osdId, Map<String, Object> command, Duration timeout) {
-            return timed(command, () -> delegate.osdCommand(osdId, command, timeout));
-        }
-
-        @Override
-        public String fsid() {
-            return delegate.fsid();
-        }
-
-        @Override
-        public void close() {}
     }
 }

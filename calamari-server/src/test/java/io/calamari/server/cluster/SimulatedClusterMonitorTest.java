@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.calamari.ceph.command.CephCommands;
 import io.calamari.ceph.model.PgSummary;
 import io.calamari.ceph.rados.ClusterConnection;
-import io.calamari.ceph.rados.CommandResult;
-import io.calamari.ceph.rados.RadosClient;
 import io.calamari.simulator.SimulatedCluster;
 import io.calamari.simulator.SimulatedRadosClient;
 import io.calamari.simulator.SimulatorSpec;
@@ -15,8 +13,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -96,12 +92,12 @@ class SimulatedClusterMonitorTest {
         MutableClock clock = MutableClock.atFixedStart();
         SimulatedCluster cluster = SimulatedCluster.build(SimulatorSpec.of(6, 4, 3, 256), clock);
         SimulatedRadosClient client = new SimulatedRadosClient(cluster);
-        List<String> sent = new ArrayList<>();
+        RecordingRadosClient recording = new RecordingRadosClient(client);
         ClusterMonitor monitor = new ClusterMonitor(
                 "ceph",
                 ClusterConnection.admin(Path.of("ceph.conf")),
                 Optional.empty(),
-                connection -> new RecordingClient(client, sent),
+                connection -> recording,
                 clock,
                 MonitorSettings.defaults(),
                 (previous, next) -> {});
@@ -112,45 +108,17 @@ class SimulatedClusterMonitorTest {
                         .returnCode())
                 .isZero();
         clock.advance(MonitorSettings.defaults().pgSummaryMinimumInterval());
-        sent.clear();
+        recording.clear();
         monitor.poll();
 
         ClusterSnapshot snapshot = monitor.current().orElseThrow();
         assertThat(snapshot.requireOsdMap().map().epoch()).as("no new OSD map").isEqualTo(epoch);
-        assertThat(sent).contains("pg ls").doesNotContain("pg dump");
+        assertThat(recording.prefixes()).contains("pg ls").doesNotContain("pg dump");
         PgSummary fromPgLs = snapshot.pgSummary().orElseThrow().value();
         assertThat(fromPgLs.all()).containsKey("active+clean+scrubbing+deep");
         assertThat(fromPgLs)
                 .isEqualTo(CephCommands.placementGroups()
                         .run(client, Duration.ofSeconds(1))
                         .summary());
-    }
-
-    /** Passes commands on to a client and notes each one's prefix. */
-    private record RecordingClient(RadosClient delegate, List<String> sent) implements RadosClient {
-        @Override
-        public CommandResult monCommand(Map<String, Object> command, byte[] input, Duration timeout) {
-            sent.add(String.valueOf(command.get("prefix")));
-            return delegate.monCommand(command, input, timeout);
-        }
-
-        @Override
-        public CommandResult mgrCommand(Map<String, Object> command, Duration timeout) {
-            sent.add(String.valueOf(command.get("prefix")));
-            return delegate.mgrCommand(command, timeout);
-        }
-
-        @Override
-        public CommandResult osdCommand(int osdId, Map<String, Object> command, Duration timeout) {
-            return delegate.osdCommand(osdId, command, timeout);
-        }
-
-        @Override
-        public String fsid() {
-            return delegate.fsid();
-        }
-
-        @Override
-        public void close() {}
     }
 }
