@@ -330,13 +330,20 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
                 pointsWritten.get(),
                 pointsTooOld.get(),
                 current.allPartitions().size(),
+                current.allPartitions().stream().mapToLong(PartitionFile::size).sum(),
                 current.closedLevel0().size(),
                 directory.diskBytes());
     }
 
     /** Counters and sizes of the store. */
     public record Stats(
-            int series, long pointsWritten, long pointsTooOld, int partitions, int pendingLevel0, long diskBytes) {}
+            int series,
+            long pointsWritten,
+            long pointsTooOld,
+            int partitions,
+            long partitionBytes,
+            int pendingLevel0,
+            long diskBytes) {}
 
     /** Runs compaction and retention now and waits for them (tests, benchmarks). */
     public void compactNow() {
