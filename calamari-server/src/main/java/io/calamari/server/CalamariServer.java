@@ -53,6 +53,8 @@ import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
 import io.calamari.server.info.HostIdentity;
 import io.calamari.server.info.InfoRoutes;
+import io.calamari.server.metrics.MetricSampler;
+import io.calamari.server.metrics.MetricStores;
 import io.calamari.server.mon.MonRoutes;
 import io.calamari.server.node.ServerRoutes;
 import io.calamari.server.ops.OpsRoutes;
@@ -69,6 +71,7 @@ import io.calamari.server.user.PasswordHasher;
 import io.calamari.server.user.UserRoutes;
 import io.calamari.server.user.UserService;
 import io.calamari.server.user.UserStore;
+import io.calamari.tsdb.TimeSeriesStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +114,7 @@ public final class CalamariServer implements AutoCloseable {
     private final SnapshotCodec snapshotCodec;
     private final SnapshotWriter snapshots;
     private final ClusterLogStream clusterLogStream;
+    private final TimeSeriesStore metricStore;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -145,6 +149,8 @@ public final class CalamariServer implements AutoCloseable {
         this.snapshots = new SnapshotWriter(snapshotStore, snapshotCodec, SNAPSHOT_WRITE_INTERVAL, clock);
         clusters.addListener(snapshots);
         clusters.addListener(new RefreshTimer(metrics.registry()));
+        this.metricStore = MetricStores.open(config.dataDirectory(), clock);
+        clusters.addListener(new MetricSampler(metricStore, clock));
         RequestStore requestStore = new RequestStore(database.jdbi(), mapper);
         this.requests = new RequestService(
                 requestStore,
@@ -319,6 +325,7 @@ public final class CalamariServer implements AutoCloseable {
             closeQuietly(closeable);
         }
         snapshots.close();
+        metricStore.close();
         sessions.close();
         database.close();
         metrics.close();

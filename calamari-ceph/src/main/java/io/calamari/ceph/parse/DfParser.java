@@ -40,7 +40,11 @@ public final class DfParser {
                     CephJson.optionalLong(poolStats, 0, "objects"),
                     bytesUsed,
                     CephJson.optionalDouble(poolStats, 0.0, "percent_used"),
-                    CephJson.optionalLong(poolStats, 0, "max_avail")));
+                    CephJson.optionalLong(poolStats, 0, "max_avail"),
+                    CephJson.optionalLong(poolStats, 0, "rd"),
+                    CephJson.optionalLong(poolStats, 0, "rd_bytes"),
+                    CephJson.optionalLong(poolStats, 0, "wr"),
+                    CephJson.optionalLong(poolStats, 0, "wr_bytes")));
         }
         return new ClusterDf(
                 bytes(json, stats, "total_bytes", "total_space"),

@@ -52,6 +52,22 @@ class SpaceFsConfigParserTest {
         assertThat(df.totalBytes()).isEqualTo(102_400);
         assertThat(df.totalUsedBytes()).isEqualTo(40_960);
         assertThat(df.pool(2).orElseThrow().stored()).isEqualTo(1234);
+        assertThat(df.pool(2).orElseThrow().readOps())
+                .as("plain df has no IO counters")
+                .isZero();
+    }
+
+    @Test
+    void dfDetailCarriesEachPoolsClientIoCounters() {
+        ClusterDf df = DfParser.parse(Fixtures.parse("""
+                                {"stats": {"total_bytes": 100, "total_used_bytes": 40, "total_avail_bytes": 60},
+                                 "pools": [{"name": "rbd", "id": 2, "stats": {"stored": 7, "objects": 1,
+                                            "rd": 11, "rd_bytes": 4096, "wr": 3, "wr_bytes": 8192}}]}
+                                """));
+
+        PoolUsage pool = df.pool(2).orElseThrow();
+        assertThat(List.of(pool.readOps(), pool.readBytes(), pool.writeOps(), pool.writeBytes()))
+                .containsExactly(11L, 4_096L, 3L, 8_192L);
     }
 
     @Test
