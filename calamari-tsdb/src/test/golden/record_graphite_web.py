@@ -144,6 +144,35 @@ def parse_query(line):
     return params + sorted(defaults.items()) + extra
 
 
+# The functions Calamari implements: their /functions entries are compared with Calamari's index.
+FUNCTIONS = ['absolute', 'aggregate', 'alias', 'aliasByMetric', 'aliasByNode', 'aliasByTags', 'aliasSub', 'asPercent', 'averageAbove', 'averageBelow', 'averageSeries', 'avg', 'consolidateBy', 'constantLine', 'currentAbove', 'currentBelow', 'derivative', 'diffSeries', 'divideSeries', 'exclude', 'grep', 'group', 'groupByNode', 'groupByNodes', 'groupByTags', 'highestAverage', 'highestCurrent', 'highestMax', 'integral', 'keepLastValue', 'limit', 'lowestAverage', 'lowestCurrent', 'maxSeries', 'minSeries', 'movingAverage', 'movingMax', 'movingMedian', 'movingMin', 'movingSum', 'multiplySeries', 'nonNegativeDerivative', 'offset', 'perSecond', 'removeEmptySeries', 'scale', 'seriesByTag', 'sortByName', 'sum', 'sumSeries', 'summarize', 'threshold', 'timeShift', 'transformNull']
+
+
+def record_function_index():
+    """Group and parameters of the functions above, read from graphite-web's own registration.
+
+    graphite-web 1.1.8's /functions view needs inspect.getargspec, which Python 3.11 no longer has,
+    so the entries are built here from the same attributes that view reads (the signature through
+    inspect.signature instead).
+    """
+    import inspect
+    from graphite.functions import SeriesFunctions
+    functions = SeriesFunctions()
+    result = {}
+    for name in FUNCTIONS:
+        function = functions[name]
+        parameters = list(inspect.signature(function).parameters.values())[1:]
+        result[name] = {
+            'name': name,
+            'function': name + '(' + ', '.join(str(p) for p in parameters) + ')',
+            'group': getattr(function, 'group', 'Ungrouped'),
+            'params': [param.toJSON() for param in getattr(function, 'params', None) or []],
+        }
+    with open(os.path.join(OUT, 'functions.json'), 'w') as handle:
+        json.dump(result, handle, indent=1, sort_keys=True)
+        handle.write('\n')
+
+
 def main():
     os.makedirs(os.path.join(SCRATCH, 'whisper'), exist_ok=True)
     os.makedirs(os.path.join(SCRATCH, 'log'), exist_ok=True)
@@ -181,6 +210,7 @@ def main():
             answer['error'] = body.strip().splitlines()[-1][:300] if body.strip() else ''
         answers.append(answer)
 
+    record_function_index()
     with open(os.path.join(OUT, 'dataset.json'), 'w') as handle:
         json.dump({'now': NOW, 'series': dataset}, handle, separators=(',', ':'))
         handle.write('\n')

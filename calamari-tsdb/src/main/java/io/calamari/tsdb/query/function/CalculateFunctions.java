@@ -29,7 +29,8 @@ final class CalculateFunctions {
                     "The " + function + " of the preceding window (a point count or a time such as '5min').",
                     List.of(
                             required("seriesList", SERIES_LIST),
-                            required("windowSize", INTEGER_OR_INTERVAL),
+                            required("windowSize", INTEGER_OR_INTERVAL)
+                                    .withSuggestions(5, 7, 10, "1min", "5min", "10min", "30min", "1hour"),
                             optional("xFilesFactor", FLOAT, null)),
                     arguments -> moving(arguments, name, function)));
         }

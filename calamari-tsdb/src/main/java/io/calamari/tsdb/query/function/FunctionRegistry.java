@@ -135,7 +135,9 @@ public final class FunctionRegistry {
         }
         String where = definition.name() + "(): argument '" + parameter.name() + "'";
         return switch (parameter.type()) {
-            case SERIES_LIST, SERIES_LISTS -> require(value instanceof List, value, where + " must be a series list");
+            case SERIES_LIST -> require(value instanceof List, value, where + " must be a series list");
+            case INTEGER_OR_INFINITY ->
+                value instanceof Number number ? (Object) number.doubleValue() : fail(where + " must be a number");
             case INTEGER ->
                 value instanceof Number number
                         ? (Object) (long) number.doubleValue()

@@ -77,7 +77,7 @@ final class GroupFunctions {
                 a -> List.of(constant(a, a.number("value")))));
         list.add(new FunctionDefinition(
                 "threshold",
-                "Special",
+                "Graph",
                 "A horizontal line at a value, with a label.",
                 List.of(required("value", FLOAT), optional("label", STRING, null), optional("color", STRING, null)),
                 a -> {
@@ -87,11 +87,22 @@ final class GroupFunctions {
         return list;
     }
 
+    /**
+     * The aggregation names plus the aggregating functions graphite-web also accepts as callbacks
+     * (its own list also holds ones Calamari does not implement, such as powSeries).
+     */
     private static List<String> callbacks() {
         List<String> names = new ArrayList<>(Aggregators.NAMES);
-        for (String name : Aggregators.NAMES) {
-            names.add(name + "Series");
-        }
+        names.addAll(List.of(
+                "averageSeries",
+                "countSeries",
+                "diffSeries",
+                "maxSeries",
+                "minSeries",
+                "multiplySeries",
+                "rangeOfSeries",
+                "stddevSeries",
+                "sumSeries"));
         return names;
     }
 

@@ -3,7 +3,6 @@ package io.calamari.tsdb.query.function;
 /** graphite-web's parameter types, by their names in the {@code /functions} index. */
 public enum ParameterType {
     SERIES_LIST("seriesList"),
-    SERIES_LISTS("seriesLists"),
     INTEGER("integer"),
     FLOAT("float"),
     STRING("string"),
@@ -14,6 +13,7 @@ public enum ParameterType {
     TAG("tag"),
     INTERVAL("interval"),
     INTEGER_OR_INTERVAL("intOrInterval"),
+    INTEGER_OR_INFINITY("intOrInf"),
     ANY("any");
 
     private final String wireName;

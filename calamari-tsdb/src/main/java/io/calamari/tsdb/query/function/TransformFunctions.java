@@ -5,7 +5,7 @@ import static io.calamari.tsdb.query.function.Parameter.required;
 import static io.calamari.tsdb.query.function.ParameterType.AGGREGATION_FUNCTION;
 import static io.calamari.tsdb.query.function.ParameterType.BOOLEAN;
 import static io.calamari.tsdb.query.function.ParameterType.FLOAT;
-import static io.calamari.tsdb.query.function.ParameterType.INTEGER;
+import static io.calamari.tsdb.query.function.ParameterType.INTEGER_OR_INFINITY;
 import static io.calamari.tsdb.query.function.ParameterType.INTERVAL;
 import static io.calamari.tsdb.query.function.ParameterType.SERIES_LIST;
 import static io.calamari.tsdb.query.function.ParameterType.STRING;
@@ -50,8 +50,13 @@ final class TransformFunctions {
                 List.of(),
                 a -> map(a, "absolute", "1", s -> "absolute(" + s.name() + ")", Math::abs)));
         list.add(define(
-                "transformNull", "Replaces None with a default value.", List.of(optional("default", FLOAT, 0L)), a -> {
+                "transformNull",
+                "Replaces None with a default value (only where a reference series has a value, if given).",
+                List.of(optional("default", FLOAT, 0L), optional("referenceSeries", SERIES_LIST, null)),
+                a -> {
                     double replacement = a.number("default");
+                    List<TimeSeries> references = a.series("referenceSeries");
+                    boolean referenced = a.isPresent("referenceSeries");
                     String tag = CombineFunctions.str(a.value("default"));
                     return rewrite(
                             a,
@@ -61,7 +66,9 @@ final class TransformFunctions {
                             values -> {
                                 double[] out = values.clone();
                                 for (int i = 0; i < out.length; i++) {
-                                    out[i] = Double.isNaN(out[i]) ? replacement : out[i];
+                                    if (Double.isNaN(out[i]) && (!referenced || anyValueAt(references, i))) {
+                                        out[i] = replacement;
+                                    }
                                 }
                                 return out;
                             });
@@ -69,7 +76,7 @@ final class TransformFunctions {
         list.add(define(
                 "keepLastValue",
                 "Repeats the last value over up to limit missing points.",
-                List.of(optional("limit", INTEGER, Double.POSITIVE_INFINITY)),
+                List.of(optional("limit", INTEGER_OR_INFINITY, Double.POSITIVE_INFINITY)),
                 a -> {
                     double limit = a.number("limit");
                     List<TimeSeries> out = new ArrayList<>();
@@ -115,6 +122,7 @@ final class TransformFunctions {
                     return out;
                 })));
         list.add(define(
+                "Special",
                 "consolidateBy",
                 "Sets the function used when points are consolidated for display.",
                 List.of(required("consolidationFunc", STRING)
@@ -137,15 +145,16 @@ final class TransformFunctions {
                 "timeShift",
                 "Draws the series shifted in time (back by default).",
                 List.of(
-                        required("timeShift", INTERVAL),
+                        required("timeShift", INTERVAL)
+                                .withSuggestions("1h", "6h", "12h", "1d", "2d", "7d", "14d", "30d"),
                         optional("resetEnd", BOOLEAN, true),
-                        optional("alignDST", BOOLEAN, false)),
+                        optional("alignDst", BOOLEAN, false)),
                 TransformFunctions::timeShift));
         list.add(define(
                 "summarize",
                 "Summarises the series into buckets of a fixed interval.",
                 List.of(
-                        required("intervalString", INTERVAL),
+                        required("intervalString", INTERVAL).withSuggestions("10min", "1h", "1d"),
                         optional("func", AGGREGATION_FUNCTION, "sum").withOptions(Aggregators.NAMES),
                         optional("alignToFrom", BOOLEAN, false)),
                 Summarize::summarize));
@@ -153,10 +162,15 @@ final class TransformFunctions {
     }
 
     static FunctionDefinition define(String name, String description, List<Parameter> extra, RenderFunction body) {
+        return define("Transform", name, description, extra, body);
+    }
+
+    static FunctionDefinition define(
+            String group, String name, String description, List<Parameter> extra, RenderFunction body) {
         List<Parameter> parameters = new ArrayList<>();
         parameters.add(required("seriesList", SERIES_LIST));
         parameters.addAll(extra);
-        return new FunctionDefinition(name, "Transform", description, parameters, body);
+        return new FunctionDefinition(name, group, description, parameters, body);
     }
 
     private static List<TimeSeries> map(
@@ -191,6 +205,16 @@ final class TransformFunctions {
                     .withConsolidation(s.consolidationFunc(), 1));
         }
         return out;
+    }
+
+    private static boolean anyValueAt(List<TimeSeries> references, int index) {
+        for (TimeSeries reference : references) {
+            double[] values = reference.readValues();
+            if (index < values.length && !Double.isNaN(values[index])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double[] keepLast(double[] values, double limit) {
