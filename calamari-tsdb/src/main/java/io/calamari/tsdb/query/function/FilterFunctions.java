@@ -118,7 +118,8 @@ final class FilterFunctions {
                     List<TimeSeries> kept = new ArrayList<>();
                     for (TimeSeries s : a.series("seriesList")) {
                         double value = Aggregators.apply(statistic, s.readValues());
-                        if (!Double.isNaN(value) && keep.test(value)) {
+                        // graphite-web's '>' drops a None statistic, its '<=' keeps it
+                        if (Double.isNaN(value) ? !above : keep.test(value)) {
                             kept.add(s);
                         }
                     }

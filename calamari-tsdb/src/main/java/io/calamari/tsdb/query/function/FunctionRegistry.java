@@ -146,7 +146,7 @@ public final class FunctionRegistry {
                 value instanceof Number number ? (Object) number.doubleValue() : fail(where + " must be a number");
             case BOOLEAN -> value instanceof Boolean ? value : fail(where + " must be true or false");
             case STRING, INTERVAL, TAG -> value instanceof String ? value : fail(where + " must be a string");
-            case AGGREGATION_FUNCTION, AGGREGATION_OR_SERIES_FUNCTION -> checkOption(parameter, value, where);
+            case AGGREGATION_FUNCTION, AGGREGATION_OR_SERIES_FUNCTION -> checkOption(value, where);
             case NODE_OR_TAG, INTEGER_OR_INTERVAL ->
                 value instanceof Number || value instanceof String
                         ? value
@@ -155,13 +155,12 @@ public final class FunctionRegistry {
         };
     }
 
-    private static Object checkOption(Parameter parameter, Object value, String where) {
+    private static Object checkOption(Object value, String where) {
         if (!(value instanceof String text)) {
             return fail(where + " must be a string");
         }
-        if (!parameter.options().isEmpty() && !parameter.options().contains(text)) {
-            return fail(where + ": unsupported aggregation function '" + text + "'");
-        }
+        // options are not enforced: graphite-web only logs such a mismatch (ENFORCE_INPUT_VALIDATION
+        // is off) and lets the function decide, so groupByNode(x, 1, 'medianSeries') works
         return text;
     }
 

@@ -11,10 +11,8 @@ import static io.calamari.tsdb.query.function.ParameterType.SERIES_LIST;
 import static io.calamari.tsdb.query.function.ParameterType.STRING;
 
 import io.calamari.tsdb.query.AtTime;
-import io.calamari.tsdb.query.Consolidation;
 import io.calamari.tsdb.query.EvaluationContext;
 import io.calamari.tsdb.query.PythonFormat;
-import io.calamari.tsdb.query.QueryException;
 import io.calamari.tsdb.query.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,26 +51,7 @@ final class TransformFunctions {
                 "transformNull",
                 "Replaces None with a default value (only where a reference series has a value, if given).",
                 List.of(optional("default", FLOAT, 0L), optional("referenceSeries", SERIES_LIST, null)),
-                a -> {
-                    double replacement = a.number("default");
-                    List<TimeSeries> references = a.series("referenceSeries");
-                    boolean referenced = a.isPresent("referenceSeries");
-                    String tag = CombineFunctions.str(a.value("default"));
-                    return rewrite(
-                            a,
-                            "transformNull",
-                            tag,
-                            s -> "transformNull(" + s.name() + "," + PythonFormat.g(replacement) + ")",
-                            values -> {
-                                double[] out = values.clone();
-                                for (int i = 0; i < out.length; i++) {
-                                    if (Double.isNaN(out[i]) && (!referenced || anyValueAt(references, i))) {
-                                        out[i] = replacement;
-                                    }
-                                }
-                                return out;
-                            });
-                }));
+                TransformFunctions::transformNull));
         list.add(define(
                 "keepLastValue",
                 "Repeats the last value over up to limit missing points.",
@@ -128,10 +107,8 @@ final class TransformFunctions {
                 List.of(required("consolidationFunc", STRING)
                         .withOptions(List.of("sum", "average", "avg", "avg_zero", "min", "max", "first", "last"))),
                 a -> {
+                    // an unknown function fails only when points are consolidated, as in graphite-web
                     String function = a.text("consolidationFunc");
-                    if (!Consolidation.isKnown(function)) {
-                        throw new QueryException("Invalid consolidation function: '" + function + "'");
-                    }
                     List<TimeSeries> out = new ArrayList<>();
                     for (TimeSeries s : a.series("seriesList")) {
                         String name = "consolidateBy(" + s.name() + ",\"" + function + "\")";
@@ -207,14 +184,41 @@ final class TransformFunctions {
         return out;
     }
 
-    private static boolean anyValueAt(List<TimeSeries> references, int index) {
+    /** Replaces None, with a reference list only where some reference series has a value (zip longest). */
+    private static List<TimeSeries> transformNull(Arguments a) {
+        double replacement = a.number("default");
+        List<TimeSeries> references = a.series("referenceSeries");
+        String tag = CombineFunctions.str(a.value("default"));
+        int referenceLength = 0;
+        for (TimeSeries reference : references) {
+            referenceLength = Math.max(referenceLength, reference.readValues().length);
+        }
+        double[] defaults = new double[referenceLength];
+        java.util.Arrays.fill(defaults, Double.NaN);
         for (TimeSeries reference : references) {
             double[] values = reference.readValues();
-            if (index < values.length && !Double.isNaN(values[index])) {
-                return true;
+            for (int i = 0; i < values.length; i++) {
+                defaults[i] = Double.isNaN(values[i]) ? defaults[i] : replacement;
             }
         }
-        return false;
+        List<TimeSeries> out = new ArrayList<>();
+        for (TimeSeries s : a.series("seriesList")) {
+            double[] values = s.readValues();
+            double[] result = new double[Math.max(values.length, defaults.length)];
+            for (int i = 0; i < result.length; i++) {
+                double value = i < values.length ? values[i] : Double.NaN;
+                double fallback = references.isEmpty() ? replacement : i < defaults.length ? defaults[i] : Double.NaN;
+                result[i] = Double.isNaN(value) ? fallback : value;
+            }
+            String name = "transformNull(" + s.name() + "," + PythonFormat.g(replacement)
+                    + (references.isEmpty() ? ")" : ",referenceSeries)");
+            TimeSeries tagged = s.withNameAndTag(name, "transformNull", tag);
+            if (!references.isEmpty()) {
+                tagged = tagged.withNameAndTag(name, "referenceSeries", "1");
+            }
+            out.add(tagged.withValues(result).withPathExpression(name).withConsolidation(s.consolidationFunc(), 1));
+        }
+        return out;
     }
 
     private static double[] keepLast(double[] values, double limit) {
