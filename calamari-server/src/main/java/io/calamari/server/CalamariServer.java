@@ -10,6 +10,7 @@ import io.calamari.server.audit.AuditRoutes;
 import io.calamari.server.audit.AuditStore;
 import io.calamari.server.auth.AuthRoutes;
 import io.calamari.server.auth.AuthService;
+import io.calamari.server.auth.BasicAuthenticator;
 import io.calamari.server.auth.LoginThrottle;
 import io.calamari.server.auth.ServerSecret;
 import io.calamari.server.auth.SessionService;
@@ -53,6 +54,7 @@ import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
 import io.calamari.server.info.HostIdentity;
 import io.calamari.server.info.InfoRoutes;
+import io.calamari.server.metrics.GraphiteRoutes;
 import io.calamari.server.metrics.MetricSampler;
 import io.calamari.server.metrics.MetricStores;
 import io.calamari.server.mon.MonRoutes;
@@ -72,6 +74,8 @@ import io.calamari.server.user.UserRoutes;
 import io.calamari.server.user.UserService;
 import io.calamari.server.user.UserStore;
 import io.calamari.tsdb.TimeSeriesStore;
+import io.calamari.tsdb.query.RenderEngine;
+import io.calamari.tsdb.query.function.FunctionRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,7 +140,8 @@ public final class CalamariServer implements AutoCloseable {
                 () -> requireNonNull(secret.get(), "server secret not loaded yet"),
                 clock,
                 config.sessionIdleTimeout());
-        AuthService auth = new AuthService(users, sessions, new LoginThrottle(clock));
+        LoginThrottle throttle = new LoginThrottle(clock);
+        AuthService auth = new AuthService(users, sessions, throttle);
         EventStore eventStore = new EventStore(database.jdbi());
         this.eventStream = new EventStream(eventStore, Duration.ofSeconds(15), 200);
         this.clusterLogStream = ClusterLogStream.withDefaults(clusters);
@@ -174,6 +179,7 @@ public final class CalamariServer implements AutoCloseable {
                 config.httpPort(),
                 mapper,
                 sessions,
+                new BasicAuthenticator(users, throttle, clock),
                 audit,
                 ready::get,
                 metrics.registry(),
@@ -190,6 +196,8 @@ public final class CalamariServer implements AutoCloseable {
                                         new ClusterLogTail(clusters, Duration.ofSeconds(10)),
                                         clusterLogStream,
                                         clock),
+                                new GraphiteRoutes(
+                                        metricStore, new RenderEngine(metricStore, FunctionRegistry.standard()), clock),
                                 new ApiDocsRoutes()),
                         concat(clusterRoutes(clusters, clock, requests, bodies), extraRoutes)));
         this.startup = new Thread(() -> prepareDatabase(users, secret, clock), "startup");

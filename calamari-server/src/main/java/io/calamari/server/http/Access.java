@@ -10,6 +10,11 @@ public enum Access {
     ROLE_BASED,
     /** Any logged-in user, whatever the method: the handler's service decides further. */
     ANY_USER,
+    /**
+     * Any logged-in user, by session or HTTP Basic; every method only reads, so POST needs no CSRF
+     * token (the Graphite API, to which Grafana posts forms).
+     */
+    READ,
     /** Superusers only. */
     SUPERUSER
 }

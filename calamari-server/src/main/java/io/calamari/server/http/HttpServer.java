@@ -3,6 +3,7 @@ package io.calamari.server.http;
 import static java.util.Objects.requireNonNull;
 
 import io.calamari.server.audit.AuditLog;
+import io.calamari.server.auth.BasicAuthenticator;
 import io.calamari.server.auth.SessionService;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,13 +29,14 @@ public final class HttpServer implements AutoCloseable {
             int port,
             ObjectMapper mapper,
             SessionService sessions,
+            BasicAuthenticator basic,
             AuditLog audit,
             BooleanSupplier ready,
             MeterRegistry meters,
             List<RouteGroup> routeGroups) {
         this.bindAddress = requireNonNull(bindAddress, "bindAddress");
         this.requestedPort = port;
-        SecurityGate gate = new SecurityGate(sessions, ready);
+        SecurityGate gate = new SecurityGate(sessions, basic, ready);
         AccessLog accessLog = new AccessLog(meters);
         AuditRecorder auditRecorder = new AuditRecorder(audit, ready);
         AtomicReference<ApiRouter> routerHolder = new AtomicReference<>();

@@ -2,6 +2,7 @@ package io.calamari.server.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.calamari.server.auth.BasicAuthenticator;
 import io.calamari.server.auth.Principal;
 import io.calamari.server.auth.ServerSecret;
 import io.calamari.server.auth.SessionService;
@@ -14,7 +15,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Admits or refuses each request before its handler runs: readiness (503 until migrations ran),
- * authentication by session cookie (403 without one, as Calamari), CSRF for unsafe methods
+ * authentication by session cookie (403 without one, as Calamari; HTTP Basic also for {@link
+ * Access#READ} routes), CSRF for unsafe methods
  * (double-submit {@code XSRF-TOKEN} cookie and {@code X-XSRF-TOKEN} header, both equal to the
  * session's token), and the route's {@link Access} for the user's role. Thread-safe.
  */
@@ -25,10 +27,12 @@ final class SecurityGate {
     static final String CSRF_FAILED = "CSRF Failed: CSRF token missing or incorrect.";
 
     private final SessionService sessions;
+    private final BasicAuthenticator basic;
     private final BooleanSupplier ready;
 
-    SecurityGate(SessionService sessions, BooleanSupplier ready) {
+    SecurityGate(SessionService sessions, BasicAuthenticator basic, BooleanSupplier ready) {
         this.sessions = requireNonNull(sessions, "sessions");
+        this.basic = requireNonNull(basic, "basic");
         this.ready = requireNonNull(ready, "ready");
     }
 
@@ -44,8 +48,15 @@ final class SecurityGate {
         }
         String token = ctx.cookie(Cookies.SESSION);
         Optional<Principal> principal = token == null ? Optional.empty() : sessions.resolve(token);
+        if (principal.isEmpty() && access == Access.READ) {
+            principal = basic.authenticate(Optional.ofNullable(ctx.header("Authorization")), ctx.ip());
+        }
         if (principal.isEmpty()) {
             throw CalamariException.forbidden(NO_CREDENTIALS);
+        }
+        if (access == Access.READ) {
+            ctx.attribute(PRINCIPAL_ATTRIBUTE, principal.get());
+            return principal;
         }
         ctx.attribute(PRINCIPAL_ATTRIBUTE, principal.get());
         if (!ApiRouter.isSafe(method) && !csrfTokenMatches(ctx, token)) {
@@ -61,7 +72,7 @@ final class SecurityGate {
     static boolean permits(Access access, String method, Optional<Principal> principal) {
         return switch (access) {
             case PROBE, PUBLIC -> true;
-            case ANY_USER -> principal.isPresent();
+            case ANY_USER, READ -> principal.isPresent();
             case ROLE_BASED ->
                 principal.isPresent()
                         && (ApiRouter.isSafe(method) || principal.get().role().canWrite());
