@@ -55,6 +55,7 @@ import io.calamari.server.http.RouteGroup;
 import io.calamari.server.info.HostIdentity;
 import io.calamari.server.info.InfoRoutes;
 import io.calamari.server.metrics.GraphiteRoutes;
+import io.calamari.server.metrics.LatestValues;
 import io.calamari.server.metrics.MetricSampler;
 import io.calamari.server.metrics.MetricStores;
 import io.calamari.server.mon.MonRoutes;
@@ -199,7 +200,9 @@ public final class CalamariServer implements AutoCloseable {
                                 new GraphiteRoutes(
                                         metricStore, new RenderEngine(metricStore, FunctionRegistry.standard()), clock),
                                 new ApiDocsRoutes()),
-                        concat(clusterRoutes(clusters, clock, requests, bodies), extraRoutes)));
+                        concat(
+                                clusterRoutes(clusters, clock, requests, bodies, new LatestValues(metricStore, clock)),
+                                extraRoutes)));
         this.startup = new Thread(() -> prepareDatabase(users, secret, clock), "startup");
         this.startup.setDaemon(true);
     }
@@ -349,7 +352,7 @@ public final class CalamariServer implements AutoCloseable {
 
     /** The API over monitored clusters: reads from the snapshots, changes as requests. */
     private static List<RouteGroup> clusterRoutes(
-            ClusterDirectory clusters, Clock clock, RequestService requests, Requests bodies) {
+            ClusterDirectory clusters, Clock clock, RequestService requests, Requests bodies, LatestValues latest) {
         CrushTool crushTool = CrushTool.onPath();
         return List.of(
                 new RequestRoutes(requests, clusters, clock),
@@ -364,9 +367,9 @@ public final class CalamariServer implements AutoCloseable {
                 new MonRoutes(clusters, clock),
                 new CephConfigRoutes(clusters, clock),
                 new ServerRoutes(clusters, clock),
-                new ClusterSummaryRoutes(clusters, clock),
+                new ClusterSummaryRoutes(clusters, latest, clock),
                 new OsdRoutes(clusters, clock),
-                new PoolRoutes(clusters, clock));
+                new PoolRoutes(clusters, latest, clock));
     }
 
     private static List<RouteGroup> concat(List<RouteGroup> first, List<RouteGroup> second) {

@@ -10,9 +10,11 @@ import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.RouteGroup;
+import io.calamari.server.metrics.LatestValues;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The v1 summaries Calamari's dashboard polls, computed from the cluster's latest snapshot:
@@ -30,15 +32,19 @@ import java.util.Map;
  *     {"space": {"used_bytes": 316339, "capacity_bytes": 536870912, "free_bytes": 536554573}}
  * </pre>
  *
- * The classification rules are {@link HealthCounters}'. {@code space} comes from {@code df} (Calamari
- * read the latest Graphite values of the same figures). 503 while the snapshot lacks the OSD map or
- * PG summary ({@code health_counters}) or {@code df} ({@code space}).
+ * The classification rules are {@link HealthCounters}'. {@code space} is, as in Calamari, the latest
+ * values of the metric series {@code ceph.cluster.<fsid>.df.total_used_bytes}, {@code total_bytes}
+ * and {@code total_avail_bytes} (see {@link LatestValues}), or {@code df}'s while the store has none
+ * of them. 503 while the snapshot lacks the OSD map or PG summary ({@code health_counters}), or
+ * neither the store nor the snapshot has the space.
  */
 public final class ClusterSummaryRoutes implements RouteGroup {
     private final ClusterDirectory clusters;
+    private final LatestValues latest;
     private final Clock clock;
 
-    public ClusterSummaryRoutes(ClusterDirectory clusters, Clock clock) {
+    public ClusterSummaryRoutes(ClusterDirectory clusters, LatestValues latest, Clock clock) {
+        this.latest = requireNonNull(latest, "latest");
         this.clusters = requireNonNull(clusters, "clusters");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -51,14 +57,23 @@ public final class ClusterSummaryRoutes implements RouteGroup {
         });
         router.get("/api/v1/cluster/{fsid}/space", ctx -> {
             ClusterSnapshot snapshot = ClusterRoutes.snapshot(ctx, clusters, clock);
-            ClusterDf df = snapshot.df()
-                    .map(Part::value)
-                    .orElseThrow(() ->
-                            new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "Cluster space not yet available"));
+            String series = "ceph.cluster." + snapshot.fsid() + ".df.";
+            Optional<ClusterDf> df = snapshot.df().map(Part::value);
+            Optional<Double> used = latest.latest(series + "total_used_bytes");
+            Optional<Double> capacity = latest.latest(series + "total_bytes");
+            Optional<Double> free = latest.latest(series + "total_avail_bytes");
             Map<String, Object> space = new LinkedHashMap<>();
-            space.put("used_bytes", df.totalUsedBytes());
-            space.put("capacity_bytes", df.totalBytes());
-            space.put("free_bytes", df.totalAvailableBytes());
+            if (used.isPresent() && capacity.isPresent() && free.isPresent()) {
+                space.put("used_bytes", used.get().longValue());
+                space.put("capacity_bytes", capacity.get().longValue());
+                space.put("free_bytes", free.get().longValue());
+            } else {
+                ClusterDf current = df.orElseThrow(
+                        () -> new CalamariException(ErrorCode.SERVICE_UNAVAILABLE, "Cluster space not yet available"));
+                space.put("used_bytes", current.totalUsedBytes());
+                space.put("capacity_bytes", current.totalBytes());
+                space.put("free_bytes", current.totalAvailableBytes());
+            }
             ctx.json(Map.of("space", space));
         });
     }

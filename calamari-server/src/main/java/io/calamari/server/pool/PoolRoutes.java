@@ -14,6 +14,7 @@ import io.calamari.server.error.CalamariException;
 import io.calamari.server.error.ErrorCode;
 import io.calamari.server.http.ApiRouter;
 import io.calamari.server.http.RouteGroup;
+import io.calamari.server.metrics.LatestValues;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Comparator;
@@ -62,17 +63,21 @@ import java.util.TreeSet;
  * {@code num_bytes} is the pool's {@code stored} bytes, {@code num_kb} the same in KiB (rounded
  * down), {@code num_objects} its object count. The other fields Calamari 1.5 took from librados
  * ({@code num_object_clones}, {@code num_object_copies}, {@code num_objects_missing_on_primary},
- * {@code num_objects_unfound}, {@code num_objects_degraded}, {@code num_rd}, {@code num_rd_kb},
- * {@code num_wr}, {@code num_wr_kb}) are not in the snapshot's model of {@code df} and are always 0.
- * v1's {@code used_objects}/{@code used_bytes} are likewise {@code df}'s objects and stored bytes
- * (Calamari read them from Graphite), null while the snapshot has no {@code df}. Answers 503 while
- * the snapshot has no OSD map, or for {@code stats} no {@code df}.
+ * {@code num_objects_unfound}, {@code num_objects_degraded}) are not in {@code df} and are always 0;
+ * {@code num_rd}, {@code num_wr} (operations) and {@code num_rd_kb}, {@code num_wr_kb} are {@code df
+ * detail}'s client IO counters since the pool was created. v1's {@code used_objects}/{@code
+ * used_bytes} are, as in Calamari, the latest values of the metric series {@code
+ * ceph.cluster.<fsid>.pool.<id>.num_objects}/{@code num_bytes} (see {@link LatestValues}), or
+ * {@code df}'s while the store has none; null while neither has them. Answers 503 while the
+ * snapshot has no OSD map, or for {@code stats} no {@code df}.
  */
 public final class PoolRoutes implements RouteGroup {
     private final ClusterDirectory clusters;
+    private final LatestValues latest;
     private final Clock clock;
 
-    public PoolRoutes(ClusterDirectory clusters, Clock clock) {
+    public PoolRoutes(ClusterDirectory clusters, LatestValues latest, Clock clock) {
+        this.latest = requireNonNull(latest, "latest");
         this.clusters = requireNonNull(clusters, "clusters");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -243,13 +248,13 @@ public final class PoolRoutes implements RouteGroup {
                 "num_object_copies",
                 "num_objects_missing_on_primary",
                 "num_objects_unfound",
-                "num_objects_degraded",
-                "num_rd",
-                "num_rd_kb",
-                "num_wr",
-                "num_wr_kb")) {
+                "num_objects_degraded")) {
             body.put(absent, 0);
         }
+        body.put("num_rd", usage.map(PoolUsage::readOps).orElse(0L));
+        body.put("num_rd_kb", usage.map(PoolUsage::readBytes).orElse(0L) / 1024);
+        body.put("num_wr", usage.map(PoolUsage::writeOps).orElse(0L));
+        body.put("num_wr_kb", usage.map(PoolUsage::writeBytes).orElse(0L) / 1024);
         return body;
     }
 
@@ -263,8 +268,9 @@ public final class PoolRoutes implements RouteGroup {
         return body;
     }
 
-    private static Map<String, Object> v1(ClusterSnapshot snapshot, Pool pool) {
+    private Map<String, Object> v1(ClusterSnapshot snapshot, Pool pool) {
         Optional<PoolUsage> usage = snapshot.df().map(Part::value).flatMap(df -> df.pool(pool.id()));
+        String series = "ceph.cluster." + snapshot.fsid() + ".pool." + pool.id() + ".";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", pool.id());
         body.put("cluster", snapshot.fsid());
@@ -272,8 +278,18 @@ public final class PoolRoutes implements RouteGroup {
         body.put("name", pool.name());
         body.put("quota_max_bytes", pool.quotaMaxBytes());
         body.put("quota_max_objects", pool.quotaMaxObjects());
-        body.put("used_objects", usage.map(PoolUsage::objects).orElse(null));
-        body.put("used_bytes", usage.map(PoolUsage::stored).orElse(null));
+        body.put(
+                "used_objects",
+                latest.latest(series + "num_objects")
+                        .map(Double::longValue)
+                        .or(() -> usage.map(PoolUsage::objects))
+                        .orElse(null));
+        body.put(
+                "used_bytes",
+                latest.latest(series + "num_bytes")
+                        .map(Double::longValue)
+                        .or(() -> usage.map(PoolUsage::stored))
+                        .orElse(null));
         return body;
     }
 }
