@@ -57,6 +57,7 @@ import io.calamari.server.info.InfoRoutes;
 import io.calamari.server.metrics.GraphiteRoutes;
 import io.calamari.server.metrics.LatestValues;
 import io.calamari.server.metrics.MetricSampler;
+import io.calamari.server.metrics.MetricStoreMeters;
 import io.calamari.server.metrics.MetricStores;
 import io.calamari.server.mon.MonRoutes;
 import io.calamari.server.node.ServerRoutes;
@@ -156,6 +157,7 @@ public final class CalamariServer implements AutoCloseable {
         clusters.addListener(snapshots);
         clusters.addListener(new RefreshTimer(metrics.registry()));
         this.metricStore = MetricStores.open(config.dataDirectory(), clock);
+        MetricStoreMeters.bind(metricStore, metrics.registry());
         clusters.addListener(new MetricSampler(metricStore, clock));
         RequestStore requestStore = new RequestStore(database.jdbi(), mapper);
         this.requests = new RequestService(

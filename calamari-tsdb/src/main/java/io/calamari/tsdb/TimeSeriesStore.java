@@ -331,8 +331,12 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
                 pointsTooOld.get(),
                 current.allPartitions().size(),
                 current.allPartitions().stream().mapToLong(PartitionFile::size).sum(),
-                current.closedLevel0().size(),
-                directory.diskBytes());
+                current.closedLevel0().size());
+    }
+
+    /** Bytes of every file in the store's directory (walks it: not for frequent calls). */
+    public long diskBytes() {
+        return directory.diskBytes();
     }
 
     /** Counters and sizes of the store. */
@@ -342,8 +346,7 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
             long pointsTooOld,
             int partitions,
             long partitionBytes,
-            int pendingLevel0,
-            long diskBytes) {}
+            int pendingLevel0) {}
 
     /** Runs compaction and retention now and waits for them (tests, benchmarks). */
     public void compactNow() {

@@ -88,7 +88,7 @@ public final class StoreBenchmark {
                     stats.partitionBytes(),
                     (double) stats.partitionBytes() / points,
                     stats.partitions(),
-                    stats.diskBytes());
+                    store.diskBytes());
             System.out.printf(
                     "fetch 100 series x 1 day at 10 s: p50 %.1f ms, p95 %.1f ms%n",
                     renderNanos[10] / 1e6, renderNanos[18] / 1e6);
