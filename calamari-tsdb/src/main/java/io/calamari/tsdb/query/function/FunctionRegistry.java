@@ -121,6 +121,9 @@ public final class FunctionRegistry {
             EvaluationContext context,
             BiFunction<Expression, EvaluationContext, List<TimeSeries>> evaluator) {
         if (argument instanceof Expression.None) {
+            if (parameter.required() || parameter.multiple()) {
+                throw new QueryException(definition.name() + "(): argument '" + parameter.name() + "' cannot be None");
+            }
             return null;
         }
         Object value;
