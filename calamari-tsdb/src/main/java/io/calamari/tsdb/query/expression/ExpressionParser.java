@@ -83,7 +83,7 @@ public final class ExpressionParser {
         }
         position = end;
         if (NUMBER.matcher(token).matches()) {
-            return new Expression.Number(
+            return new Expression.Numeral(
                     Double.parseDouble(token), INTEGER.matcher(token).matches());
         }
         if (token.equalsIgnoreCase("true") || token.equalsIgnoreCase("false")) {
@@ -93,7 +93,7 @@ public final class ExpressionParser {
             return new Expression.None();
         }
         if (token.equalsIgnoreCase("inf")) {
-            return new Expression.Number(Double.POSITIVE_INFINITY, false);
+            return new Expression.Numeral(Double.POSITIVE_INFINITY, false);
         }
         // a backslash escapes a character that would otherwise end the path, and is dropped
         return new Expression.Path(token.replaceAll("\\\\(.)", "$1"));

@@ -131,7 +131,7 @@ public final class FunctionRegistry {
             value = evaluator.apply(argument, context);
         } else if (argument instanceof Expression.Text text) {
             value = text.value();
-        } else if (argument instanceof Expression.Number number) {
+        } else if (argument instanceof Expression.Numeral number) {
             value = number.integer() ? (Object) (long) number.value() : (Object) number.value();
         } else {
             value = ((Expression.Bool) argument).value();

@@ -7,7 +7,7 @@ import io.calamari.tsdb.query.QueryException;
 import io.calamari.tsdb.query.expression.Expression.Bool;
 import io.calamari.tsdb.query.expression.Expression.Call;
 import io.calamari.tsdb.query.expression.Expression.None;
-import io.calamari.tsdb.query.expression.Expression.Number;
+import io.calamari.tsdb.query.expression.Expression.Numeral;
 import io.calamari.tsdb.query.expression.Expression.Path;
 import io.calamari.tsdb.query.expression.Expression.Text;
 import java.util.List;
@@ -37,14 +37,14 @@ class ExpressionParserTest {
                                 new Call("g", List.of(new Path("a.{x,y}.c")), Map.of()),
                                 new Text("single"),
                                 new Text("double"),
-                                new Number(10, true),
-                                new Number(-1.5, false),
-                                new Number(100, false),
+                                new Numeral(10, true),
+                                new Numeral(-1.5, false),
+                                new Numeral(100, false),
                                 new Bool(true),
                                 new Bool(false),
                                 new None(),
-                                new Number(Double.POSITIVE_INFINITY, false)),
-                        Map.of("key", new Number(2, true))));
+                                new Numeral(Double.POSITIVE_INFINITY, false)),
+                        Map.of("key", new Numeral(2, true))));
     }
 
     @Test
@@ -69,7 +69,7 @@ class ExpressionParserTest {
                 .isEqualTo(new Call(
                         "alias",
                         List.of(
-                                new Call("scale", List.of(new Path("a.b"), new Number(2, true)), Map.of()),
+                                new Call("scale", List.of(new Path("a.b"), new Numeral(2, true)), Map.of()),
                                 new Text("x")),
                         Map.of()));
     }
