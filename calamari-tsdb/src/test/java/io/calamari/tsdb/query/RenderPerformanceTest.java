@@ -62,8 +62,8 @@ class RenderPerformanceTest {
         RenderRequest request = RenderRequest.fromParameters(
                 Map.of("target", List.of("sumSeries(servers.*.cpu)"), "now", List.of(String.valueOf(NOW))),
                 ZoneOffset.UTC);
-        long[] nanos = new long[40];
-        for (int round = -20; round < nanos.length; round++) {
+        long[] nanos = new long[20];
+        for (int round = -10; round < nanos.length; round++) {
             long start = System.nanoTime();
             RenderRequest.TimeRange range = request.timeRange(NOW);
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
