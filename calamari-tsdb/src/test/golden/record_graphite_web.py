@@ -117,7 +117,7 @@ def read_archives(path):
 
 
 def queries():
-    """Every query as (parameters without now/noCache); see golden-targets.txt."""
+    """The query lines of golden-queries.txt (format described at its top)."""
     here = os.path.dirname(os.path.abspath(__file__))
     result = []
     with open(os.path.join(here, 'golden-queries.txt')) as handle:

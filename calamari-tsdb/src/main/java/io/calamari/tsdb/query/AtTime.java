@@ -165,7 +165,7 @@ public final class AtTime {
         } else if (ref.equals("today")) {
             // the reference date already is today
         } else if (ref.chars().filter(c -> c == '/').count() == 2) {
-            String[] parts = ref.split("/");
+            String[] parts = ref.split("/", -1);
             int year = Integer.parseInt(parts[2]);
             year += year < 1900 ? 1900 : 0;
             year += year < 1970 ? 100 : 0;

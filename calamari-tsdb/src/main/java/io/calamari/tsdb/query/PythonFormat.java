@@ -34,8 +34,14 @@ public final class PythonFormat {
             }
             return;
         }
-        // Java's shortest digits, laid out as Python does: exponent form below 1e-4 and from 1e16
-        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        String java = Double.toString(value);
+        if (java.indexOf('E') < 0) {
+            // Java writes 1e-3 <= |x| < 1e7 positionally, exactly as Python's repr does
+            out.append(java);
+            return;
+        }
+        // otherwise Java's shortest digits, laid out as Python does: exponent below 1e-4 and from 1e16
+        BigDecimal decimal = new BigDecimal(java).stripTrailingZeros();
         String digits = decimal.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - decimal.scale();
         if (value < 0) {

@@ -28,11 +28,22 @@ public final class RenderEngine {
         return functions;
     }
 
-    /** Every target's series, in target order. Parses all targets first, so a typo fails fast. */
+    /** The series a request asks for, its times resolved against {@code currentTime} (epoch seconds). */
+    public List<TimeSeries> render(RenderRequest request, long currentTime) {
+        RenderRequest.TimeRange range = request.timeRange(currentTime);
+        return render(request.targets(), range.from(), range.until(), range.now(), request.xFilesFactor());
+    }
+
+    /**
+     * Every target's series, in target order. Parses all targets first, so a typo fails fast; blank
+     * targets are skipped as graphite-web skips them.
+     */
     public List<TimeSeries> render(List<String> targets, long from, long until, long now, double xFilesFactor) {
         List<Expression> parsed = new ArrayList<>();
         for (String target : targets) {
-            parsed.add(ExpressionParser.parse(target));
+            if (!target.isBlank()) {
+                parsed.add(ExpressionParser.parse(target));
+            }
         }
         EvaluationContext context = new EvaluationContext(source, from, until, now, xFilesFactor);
         List<TimeSeries> result = new ArrayList<>();

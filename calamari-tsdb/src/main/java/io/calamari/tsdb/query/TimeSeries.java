@@ -3,6 +3,7 @@ package io.calamari.tsdb.query;
 import static java.util.Objects.requireNonNull;
 
 import io.calamari.tsdb.SeriesNames;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,7 +28,8 @@ public record TimeSeries(
     public TimeSeries {
         requireNonNull(name, "name");
         requireNonNull(values, "values");
-        tags = Map.copyOf(tags);
+        // insertion order kept, so answers are byte-for-byte stable and ordered as graphite-web orders them
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         requireNonNull(pathExpression, "pathExpression");
         requireNonNull(consolidationFunc, "consolidationFunc");
         if (step <= 0) {
@@ -40,11 +42,17 @@ public record TimeSeries(
         return new TimeSeries(name, start, end, step, values, tagsOf(name), name, "average", 1, xFilesFactor);
     }
 
-    /** The tags a name implies: its tags when it is a tagged series name, else just {@code name}. */
+    /**
+     * The tags a name implies: its tags (sorted, then {@code name}, as graphite-web lists them) when it
+     * is a tagged series name, else just {@code name}.
+     */
     public static Map<String, String> tagsOf(String name) {
         if (name.indexOf(';') > 0) {
             try {
-                return SeriesNames.tags(SeriesNames.normalize(name));
+                Map<String, String> tags = new LinkedHashMap<>(SeriesNames.tags(SeriesNames.normalize(name)));
+                String path = tags.remove("name");
+                tags.put("name", path);
+                return tags;
             } catch (IllegalArgumentException notTagged) {
                 // a function name with a ';' in a string argument: graphite keeps it as the name
             }

@@ -1,6 +1,5 @@
 package io.calamari.tsdb.query;
 
-import io.calamari.protocol.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,7 +41,7 @@ final class WhisperDatasetSource implements SeriesSource {
 
     static WhisperDatasetSource load() {
         try (InputStream in = WhisperDatasetSource.class.getResourceAsStream("/graphite-golden/dataset.json")) {
-            return new WhisperDatasetSource(Json.newMapper().readTree(in));
+            return new WhisperDatasetSource(GraphiteGoldenTest.MAPPER.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

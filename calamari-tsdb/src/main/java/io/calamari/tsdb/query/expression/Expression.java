@@ -20,7 +20,7 @@ public sealed interface Expression {
     record Text(String value) implements Expression {}
 
     /** A number; {@code integer} when written without a fraction or exponent, as Python would type it. */
-    record Number(double value, boolean integer) implements Expression {}
+    record Numeral(double value, boolean integer) implements Expression {}
 
     /** {@code true}/{@code false}, any case as graphite-web allows. */
     record Bool(boolean value) implements Expression {}

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * {@link QueryException} naming the position. Stateless.
  */
 public final class ExpressionParser {
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+    // graphite-web's number tokens: no leading '+', no bare '.5', exponents without '+'
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE]-?\\d+)?");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
 
     private final String text;
     private int position;
@@ -30,10 +31,34 @@ public final class ExpressionParser {
         if (parser.position == target.length()) {
             throw new QueryException("empty target");
         }
-        Expression expression = parser.expression();
+        Expression expression = parser.piped();
         parser.skipSpace();
         if (parser.position != target.length()) {
             throw parser.error("unexpected '" + target.charAt(parser.position) + "'");
+        }
+        return expression;
+    }
+
+    /** An expression followed by {@code | call(...)} pipes, each taking what precedes as first argument. */
+    private Expression piped() {
+        Expression expression = expression();
+        skipSpace();
+        while (peek() == '|') {
+            position++;
+            skipSpace();
+            int start = position;
+            int end = tokenEnd();
+            String name = text.substring(start, end);
+            if (end >= text.length() || text.charAt(end) != '(' || !isIdentifier(name)) {
+                throw error("expected a function call after '|'");
+            }
+            position = end + 1;
+            Expression.Call call = (Expression.Call) call(name);
+            List<Expression> arguments = new ArrayList<>();
+            arguments.add(expression);
+            arguments.addAll(call.arguments());
+            expression = new Expression.Call(call.function(), arguments, call.keywords());
+            skipSpace();
         }
         return expression;
     }
@@ -58,16 +83,20 @@ public final class ExpressionParser {
         }
         position = end;
         if (NUMBER.matcher(token).matches()) {
-            return new Expression.Number(
+            return new Expression.Numeral(
                     Double.parseDouble(token), INTEGER.matcher(token).matches());
         }
         if (token.equalsIgnoreCase("true") || token.equalsIgnoreCase("false")) {
             return new Expression.Bool(token.equalsIgnoreCase("true"));
         }
-        if (token.equals("None")) {
+        if (token.equalsIgnoreCase("none")) {
             return new Expression.None();
         }
-        return new Expression.Path(token);
+        if (token.equalsIgnoreCase("inf")) {
+            return new Expression.Numeral(Double.POSITIVE_INFINITY, false);
+        }
+        // a backslash escapes a character that would otherwise end the path, and is dropped
+        return new Expression.Path(token.replaceAll("\\\\(.)", "$1"));
     }
 
     private Expression call(String function) {
@@ -85,11 +114,11 @@ public final class ExpressionParser {
                 if (keywords.containsKey(keyword)) {
                     throw error("keyword argument '" + keyword + "' repeated");
                 }
-                keywords.put(keyword, expression());
+                keywords.put(keyword, piped());
             } else if (!keywords.isEmpty()) {
                 throw error("positional argument after keyword argument");
             } else {
-                arguments.add(expression());
+                arguments.add(piped());
             }
             skipSpace();
             char next = peek();
@@ -128,8 +157,12 @@ public final class ExpressionParser {
     }
 
     private Expression string(char quote) {
-        int close = text.indexOf(quote, position + 1);
-        if (close < 0) {
+        // a backslash lets a quote through; like graphite-web the text is kept as written
+        int close = position + 1;
+        while (close < text.length() && text.charAt(close) != quote) {
+            close += text.charAt(close) == '\\' ? 2 : 1;
+        }
+        if (close >= text.length()) {
             throw error("unterminated string");
         }
         String value = text.substring(position + 1, close);
@@ -143,16 +176,21 @@ public final class ExpressionParser {
         int braces = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
             if (c == '{') {
                 braces++;
             } else if (c == '}') {
                 braces = Math.max(0, braces - 1);
-            } else if (braces == 0 && (c == ',' || c == '(' || c == ')' || c == ' ' || c == '\'' || c == '"')) {
+            } else if (braces == 0
+                    && (c == ',' || c == '(' || c == ')' || c == ' ' || c == '\'' || c == '"' || c == '|')) {
                 break;
             }
             i++;
         }
-        return i;
+        return Math.min(i, text.length());
     }
 
     private static boolean isIdentifier(String token) {

@@ -13,8 +13,6 @@ import io.calamari.tsdb.query.PythonFormat;
 import io.calamari.tsdb.query.QueryException;
 import io.calamari.tsdb.query.TimeSeries;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -150,14 +148,5 @@ final class CombineFunctions {
 
     static String str(@Nullable Object value) {
         return value == null ? "None" : PythonFormat.str(value);
-    }
-
-    static Map<String, List<TimeSeries>> byName(List<TimeSeries> series) {
-        Map<String, List<TimeSeries>> map = new LinkedHashMap<>();
-        series.stream()
-                .sorted(Comparator.comparing(TimeSeries::name))
-                .forEach(one -> map.computeIfAbsent(one.name(), key -> new ArrayList<>())
-                        .add(one));
-        return map;
     }
 }

@@ -121,6 +121,9 @@ public final class FunctionRegistry {
             EvaluationContext context,
             BiFunction<Expression, EvaluationContext, List<TimeSeries>> evaluator) {
         if (argument instanceof Expression.None) {
+            if (parameter.required() || parameter.multiple()) {
+                throw new QueryException(definition.name() + "(): argument '" + parameter.name() + "' cannot be None");
+            }
             return null;
         }
         Object value;
@@ -128,7 +131,7 @@ public final class FunctionRegistry {
             value = evaluator.apply(argument, context);
         } else if (argument instanceof Expression.Text text) {
             value = text.value();
-        } else if (argument instanceof Expression.Number number) {
+        } else if (argument instanceof Expression.Numeral number) {
             value = number.integer() ? (Object) (long) number.value() : (Object) number.value();
         } else {
             value = ((Expression.Bool) argument).value();

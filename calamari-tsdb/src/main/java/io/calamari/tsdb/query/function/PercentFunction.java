@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** graphite-web's asPercent, the one Combine function with many shapes of total. Stateless. */
 final class PercentFunction {
@@ -23,47 +24,57 @@ final class PercentFunction {
         if (!nodes.isEmpty()) {
             return byNodes(series, total, nodes, xff);
         }
-        Normalized normalized = Normalized.of(series);
-        List<TimeSeries> results = new ArrayList<>();
         if (total instanceof List<?> list) {
             @SuppressWarnings("unchecked")
             List<TimeSeries> totals = (List<TimeSeries>) list;
-            if (totals.size() != 1 && totals.size() != series.size()) {
-                throw new QueryException("asPercent second argument must be missing, a single digit, reference"
-                        + " exactly 1 series or reference the same number of series as the first argument");
-            }
-            if (totals.size() == series.size() && totals.size() != 1) {
-                List<TimeSeries> sortedSeries = sortedByName(series);
-                List<TimeSeries> sortedTotals = sortedByName(totals);
-                for (int i = 0; i < sortedSeries.size(); i++) {
-                    results.add(
-                            CombineFunctions.ratio(sortedSeries.get(i), sortedTotals.get(i), "asPercent", 100, xff));
-                }
-                return results;
-            }
-            // a single total series, normalised together with all the others
-            List<TimeSeries> all = new ArrayList<>(series);
-            all.add(totals.get(0));
-            Normalized together = Normalized.of(all);
-            for (int index = 0; index < series.size(); index++) {
-                TimeSeries one = series.get(index);
-                double[] values = new double
-                        [Math.max(
-                                together.values().get(index).length,
-                                together.values().get(series.size()).length)];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = percent(together.value(index, i), together.value(series.size(), i));
-                }
-                results.add(TimeSeries.of(
-                        "asPercent(" + one.name() + "," + totals.get(0).name() + ")",
-                        one.start(),
-                        one.end(),
-                        one.step(),
-                        values,
-                        xff));
+            return againstSeries(series, totals, xff);
+        }
+        return againstSumOrNumber(series, total, xff);
+    }
+
+    /** Against one total series (normalised with all the others), or pairwise by sorted name. */
+    private static List<TimeSeries> againstSeries(List<TimeSeries> series, List<TimeSeries> totals, double xff) {
+        List<TimeSeries> results = new ArrayList<>();
+        if (totals.size() != 1 && totals.size() != series.size()) {
+            throw new QueryException("asPercent second argument must be missing, a single digit, reference"
+                    + " exactly 1 series or reference the same number of series as the first argument");
+        }
+        if (totals.size() == series.size() && totals.size() != 1) {
+            List<TimeSeries> sortedSeries = sortedByName(series);
+            List<TimeSeries> sortedTotals = sortedByName(totals);
+            for (int i = 0; i < sortedSeries.size(); i++) {
+                results.add(CombineFunctions.ratio(sortedSeries.get(i), sortedTotals.get(i), "asPercent", 100, xff));
             }
             return results;
         }
+        // a single total series, normalised together with all the others
+        List<TimeSeries> all = new ArrayList<>(series);
+        all.add(totals.get(0));
+        Normalized together = Normalized.of(all);
+        for (int index = 0; index < series.size(); index++) {
+            TimeSeries one = series.get(index);
+            double[] values = new double
+                    [Math.max(
+                            together.values().get(index).length,
+                            together.values().get(series.size()).length)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = percent(together.value(index, i), together.value(series.size(), i));
+            }
+            results.add(TimeSeries.of(
+                    "asPercent(" + one.name() + "," + totals.get(0).name() + ")",
+                    one.start(),
+                    one.end(),
+                    one.step(),
+                    values,
+                    xff));
+        }
+        return results;
+    }
+
+    /** Against the sum of all the series (no total) or a constant. */
+    private static List<TimeSeries> againstSumOrNumber(List<TimeSeries> series, @Nullable Object total, double xff) {
+        Normalized normalized = Normalized.of(series);
+        List<TimeSeries> results = new ArrayList<>();
         String totalText;
         double[] totalValues;
         if (total == null) {
