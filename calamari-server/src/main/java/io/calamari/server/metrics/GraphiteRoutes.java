@@ -83,9 +83,7 @@ public final class GraphiteRoutes implements RouteGroup {
     private void render(Context ctx) {
         try {
             RenderRequest request = RenderRequest.fromParameters(parameters(ctx), ZoneOffset.UTC);
-            RenderRequest.TimeRange range = request.timeRange(clock.millis() / 1000);
-            List<TimeSeries> series =
-                    engine.render(request.targets(), range.from(), range.until(), range.now(), request.xFilesFactor());
+            List<TimeSeries> series = engine.render(request, clock.millis() / 1000);
             ctx.contentType(request.format().contentType());
             RenderWriter.write(series, request, ctx.outputStream());
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,9 @@
-package io.calamari.tsdb.query;
+package io.calamari.tsdb.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.calamari.tsdb.query.FetchedSeries;
+import io.calamari.tsdb.query.RenderEngine;
+import io.calamari.tsdb.query.RenderRequest;
+import io.calamari.tsdb.query.SeriesSource;
 import io.calamari.tsdb.query.format.RenderWriter;
 import io.calamari.tsdb.query.function.FunctionRegistry;
 import java.io.ByteArrayOutputStream;
@@ -12,15 +14,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /**
- * The engine's share of the /render budget (p95 under 100 ms for sumSeries over 100 series of a day
- * at 10 s, store included): evaluation and JSON writing over an in-memory source must stay well
- * under it. The bound is loose (half the budget at the median) so that a busy CI machine
- * does not fail it, yet a quadratic slip would.
+ * The render engine's share of the /render budget (p95 under 100 ms for sumSeries over 100 series of
+ * a day at 10 s, store included): evaluation and JSON writing over an in-memory source, 20 rounds
+ * after 10 warm-up rounds. Run with {@code BENCH_MODULE=calamari-tsdb bench/run-benchmark.sh
+ * io.calamari.tsdb.bench.RenderBenchmark}; the store's share is in {@link StoreBenchmark}.
  */
-class RenderPerformanceTest {
+public final class RenderBenchmark {
     private static final long NOW = 1_700_006_400L;
     private static final int POINTS = 8640;
 
@@ -56,8 +57,9 @@ class RenderPerformanceTest {
         }
     };
 
-    @Test
-    void sumOfAHundredDaysAtTenSecondsIsFast() throws IOException {
+    private RenderBenchmark() {}
+
+    public static void main(String[] args) throws IOException {
         RenderEngine engine = new RenderEngine(SOURCE, FunctionRegistry.standard());
         RenderRequest request = RenderRequest.fromParameters(
                 Map.of("target", List.of("sumSeries(servers.*.cpu)"), "now", List.of(String.valueOf(NOW))),
@@ -72,12 +74,13 @@ class RenderPerformanceTest {
             if (round >= 0) {
                 nanos[round] = System.nanoTime() - start;
             }
-            assertThat(out.size()).isGreaterThan(POINTS * 10);
+            if (out.size() < POINTS * 10) {
+                throw new IllegalStateException("the answer is too short: " + out.size() + " bytes");
+            }
         }
         Arrays.sort(nanos);
         long medianMillis = nanos[nanos.length / 2] / 1_000_000;
         long p95Millis = nanos[(int) (nanos.length * 0.95)] / 1_000_000;
         System.out.printf("sumSeries of 100 x 8640 points as json: median %d ms, p95 %d ms%n", medianMillis, p95Millis);
-        assertThat(medianMillis).isLessThan(50);
     }
 }
