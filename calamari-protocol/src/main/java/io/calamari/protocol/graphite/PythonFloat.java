@@ -173,6 +173,7 @@ public final class PythonFloat {
 
     /** ASCII whitespace as Python's {@code str.strip()} sees it, including the information separators 0x1c-0x1f. */
     static boolean isSpace(byte b) {
-        return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1c && b <= 0x1f);
+        // one comparison for the bytes of names and numbers, which are all above the space
+        return b <= ' ' && (b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1c && b <= 0x1f));
     }
 }
