@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns decoded points into a {@link PointBatch} for the {@link PointSink}, the way carbon's {@code
- * metricReceived} treats them: NaN values are dropped, timestamp -1 means now, timestamps are
+ * metricReceived} treats them: NaN values are dropped (counted, not logged), timestamp -1 means now, timestamps are
  * truncated to whole seconds. Names go through a {@link SeriesIdCache}; a new name is decoded as
  * strict UTF-8 (invalid bytes: skipped and counted, where carbon would drop the connection) and
  * given to {@link PointSink#seriesId}, whose refusal skips it. The batch is written when full and
@@ -63,7 +63,7 @@ final class PointCollector implements GraphiteHandler {
     @Override
     public void point(byte[] name, int nameOffset, int nameLength, double value, double timestamp) {
         if (Double.isNaN(value)) {
-            skipped(CarbonCounters.NAN, name, nameOffset, nameLength);
+            counters.invalid(CarbonCounters.NAN); // counted, not logged: carbon drops NaN silently
             return;
         }
         int hash = SeriesIdCache.hash(name, nameOffset, nameLength);
