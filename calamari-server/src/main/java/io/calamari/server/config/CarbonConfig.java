@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 
 /**
  * The carbon listeners: plaintext and pickle ports (empty = that listener is off; 0 = any free port),
- * bound to the server's bind address; the connection limit shared by both (further accepts wait);
+ * bound to the server's bind address; the connection limit of each listener (further accepts wait);
  * the pickle frame limit (carbon's {@code PICKLE_RECEIVER_MAX_LENGTH}); and the idle timeout after
  * which a silent connection is closed ({@link Duration#ZERO} = never, carbon's default). Immutable.
  */

@@ -54,6 +54,28 @@ class BackPressureTest {
         }
     }
 
+    @Test
+    void closeDoesNotHangOnABlockedSink() throws Exception {
+        FakePointSink sink = new FakePointSink();
+        sink.block();
+        CarbonListeners listeners = new CarbonListeners(
+                ServerConfig.defaults(Path.of("unused"), 0).withCarbon(CarbonConfig.anyFreePorts()),
+                sink,
+                new SimpleMeterRegistry(),
+                Clock.systemUTC());
+        listeners.start();
+        try (CarbonClient client = new CarbonClient(listeners.plaintextPort().orElseThrow())) {
+            client.send("a 1 1700000000\n");
+            await().until(() -> sink.blockedWrites() > 0);
+
+            long start = System.nanoTime();
+            listeners.close();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
     private static void send(CarbonListeners listeners, AtomicLong sent) {
         try (CarbonClient client = new CarbonClient(listeners.plaintextPort().orElseThrow())) {
             StringBuilder chunk = new StringBuilder();
