@@ -1,5 +1,8 @@
 package io.calamari.protocol.graphite;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,6 +19,8 @@ public final class PlaintextDecoder {
     public static final int MAX_LINE_LENGTH = 16_384;
 
     private static final byte[] EMPTY = new byte[0];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
 
     private byte[] partial = EMPTY;
     private int partialLength;
@@ -124,8 +129,18 @@ public final class PlaintextDecoder {
         return position;
     }
 
+    /** The first newline in {@code bytes[from, to)}, or -1; eight bytes at a time where it can. */
     private static int indexOfNewline(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            // a byte of zero (a newline) sets its high bit; the lowest set bit is always a real one
+            long found = (word - 0x0101_0101_0101_0101L) & ~word & 0x8080_8080_8080_8080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (bytes[i] == '\n') {
                 return i;
             }

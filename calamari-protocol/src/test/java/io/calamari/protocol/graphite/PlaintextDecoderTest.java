@@ -127,6 +127,23 @@ class PlaintextDecoderTest {
         assertThat(handler.reasons()).containsExactly(Rejection.NUMBER);
     }
 
+    @Test
+    void findsEveryNewlineWhateverItsPositionInAWord() {
+        StringBuilder text = new StringBuilder();
+        for (int length = 1; length <= 40; length++) {
+            text.append("n")
+                    .append("x".repeat(length))
+                    .append(" 1 ")
+                    .append(length)
+                    .append('\n');
+        }
+        feed(text.toString());
+
+        assertThat(handler.points).hasSize(40);
+        assertThat(handler.points.get(39)).isEqualTo(new Point("n" + "x".repeat(40), 1, 40));
+        assertThat(handler.rejections).isEmpty();
+    }
+
     private boolean feed(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return decoder.decode(bytes, 0, bytes.length, handler);
