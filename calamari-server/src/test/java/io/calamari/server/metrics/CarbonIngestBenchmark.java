@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ceph.cluster.<fsid>.osd.<n>.<counter>}, {@code servers.node<N>.cpu.total.user}...), a fixed set of
  * distinct series each sent once per 10-second step, from several connections. Prints points/s
  * and CPU-seconds per million points, for the listener thread alone and for the whole process
- * (which includes the senders). Run by {@code bench/carbon-ingest.sh}. Not a test.
+ * (which includes the senders); then the same points as pickle frames of 1,000 points; then the
+ * plaintext bytes decoded without sockets. Run by {@code bench/carbon-ingest.sh}. Not a test.
  */
 public final class CarbonIngestBenchmark {
     private static final String FSID = "8a7c9f2e-5d1b-4c3a-9e8f-0b1c2d3e4f50";
@@ -91,9 +94,15 @@ public final class CarbonIngestBenchmark {
             listeners.start();
             int port = listeners.plaintextPort().orElseThrow();
             System.out.printf("%d series, %d steps of 10 s, %d connections%n", series, steps, connections);
-            run("warm-up", port, payloads, Math.max(1, steps / 5), series, sink);
+            run("warm-up", port, "carbon-plaintext", payloads, Math.max(1, steps / 5), series, sink);
             for (int round = 1; round <= 3; round++) {
-                run("run " + round, port, payloads, steps, series, sink);
+                run("run " + round, port, "carbon-plaintext", payloads, steps, series, sink);
+            }
+            List<byte[]> frames = pickled(names, connections, 10);
+            int picklePort = listeners.picklePort().orElseThrow();
+            run("pickle warm-up", picklePort, "carbon-pickle", frames, Math.max(1, steps / 5), series, sink);
+            for (int round = 1; round <= 3; round++) {
+                run("pickle " + round, picklePort, "carbon-pickle", frames, steps, series, sink);
             }
         }
         for (int round = 1; round <= 3; round++) {
@@ -127,7 +136,7 @@ public final class CarbonIngestBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double millions = sink.points.get() / 1e6;
         System.out.printf(
-                "decode   %,12d points in %6.2f s: %,12.0f points/s; CPU-s per million points: %.3f (no sockets;"
+                "decode         %,12d points in %6.2f s: %,12.0f points/s; CPU-s per million points: %.3f (no sockets;"
                         + " %,d name look-ups)%n",
                 sink.points.get(),
                 seconds,
@@ -136,10 +145,11 @@ public final class CarbonIngestBenchmark {
                 sink.lookups.get());
     }
 
-    private static void run(String label, int port, List<byte[]> payloads, int steps, int series, CountingSink sink)
+    private static void run(
+            String label, int port, String thread, List<byte[]> payloads, int steps, int series, CountingSink sink)
             throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long listenerThread = listenerThreadId();
+        long listenerThread = listenerThreadId(thread);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long expected = sink.points.get() + (long) steps * series;
@@ -148,7 +158,7 @@ public final class CarbonIngestBenchmark {
         long start = System.nanoTime();
         List<Thread> senders = new ArrayList<>();
         for (byte[] payload : payloads) {
-            Thread sender = new Thread(() -> send(port, payload, steps / 10, steps % 10), "sender");
+            Thread sender = new Thread(() -> send(port, payload, steps / 10), "sender");
             sender.start();
             senders.add(sender);
         }
@@ -163,7 +173,7 @@ public final class CarbonIngestBenchmark {
         double listenerCpu = (threads.getThreadCpuTime(listenerThread) - listenerCpuBefore) / 1e9;
         double processCpu = (os.getProcessCpuTime() - processCpuBefore) / 1e9;
         System.out.printf(
-                "%-8s %,12d points in %6.2f s: %,12.0f points/s; CPU-s per million points: listener %.3f, process %.3f%n",
+                "%-14s %,12d points in %6.2f s: %,12.0f points/s; CPU-s per million points: listener %.3f, process %.3f%n",
                 label,
                 steps * (long) series,
                 seconds,
@@ -172,48 +182,26 @@ public final class CarbonIngestBenchmark {
                 processCpu / millions);
     }
 
-    /** Sends the ten-step payload {@code repeats} times, then the first {@code extraSteps} of its steps' worth. */
-    private static void send(int port, byte[] payload, int repeats, int extraSteps) {
+    /** Sends the ten-step payload {@code repeats} times. */
+    private static void send(int port, byte[] payload, int repeats) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             for (int i = 0; i < repeats; i++) {
                 out.write(payload);
             }
-            out.write(payload, 0, stepBoundary(payload, extraSteps));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The byte offset after {@code steps} tenths of the payload's lines (the payload holds ten steps). */
-    private static int stepBoundary(byte[] payload, int steps) {
-        if (steps == 0) {
-            return 0;
-        }
-        int lines = 0;
-        int total = 0;
-        for (byte b : payload) {
-            if (b == '\n') {
-                total++;
-            }
-        }
-        int wanted = total / 10 * steps;
-        for (int i = 0; i < payload.length; i++) {
-            if (payload[i] == '\n' && ++lines == wanted) {
-                return i + 1;
-            }
-        }
-        return payload.length;
-    }
-
-    private static long listenerThreadId() {
+    private static long listenerThreadId(String name) {
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals("carbon-plaintext")) {
+            if (thread.getName().equals(name)) {
                 return thread.getId();
             }
         }
-        throw new IllegalStateException("no carbon-plaintext thread");
+        throw new IllegalStateException("no thread " + name);
     }
 
     static List<String> names(int count) {
@@ -248,6 +236,42 @@ public final class CarbonIngestBenchmark {
                             .append('\n');
                 }
                 out.writeBytes(lines.toString().getBytes(StandardCharsets.US_ASCII));
+            }
+            payloads.add(out.toByteArray());
+        }
+        return payloads;
+    }
+
+    /**
+     * The same points as pickle frames of up to 1,000 points, as a carbon-relay sends them: protocol 2,
+     * a list of (BINUNICODE path, (BININT timestamp, BINFLOAT value)) built with MARK/APPENDS.
+     */
+    static List<byte[]> pickled(List<String> names, int connections, int steps) {
+        long t0 = 1_800_000_000L;
+        List<byte[]> payloads = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteBuffer frame = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            int inFrame = 0;
+            for (int step = 0; step < steps; step++) {
+                for (int i = c; i < names.size(); i += connections) {
+                    if (inFrame == 0) {
+                        frame.clear();
+                        frame.put((byte) 0x80).put((byte) 2).put((byte) ']').put((byte) '(');
+                    }
+                    byte[] name = names.get(i).getBytes(StandardCharsets.UTF_8);
+                    frame.put((byte) 'X').putInt(name.length).put(name);
+                    frame.put((byte) 'J').putInt((int) (t0 + 10L * step));
+                    frame.put((byte) 'G').order(ByteOrder.BIG_ENDIAN).putDouble(i % 97 + step / 100.0);
+                    frame.order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x86).put((byte) 0x86);
+                    if (++inFrame == 1000 || (step == steps - 1 && i + connections >= names.size())) {
+                        frame.put((byte) 'e').put((byte) '.');
+                        out.writeBytes(
+                                ByteBuffer.allocate(4).putInt(frame.position()).array());
+                        out.write(frame.array(), 0, frame.position());
+                        inFrame = 0;
+                    }
+                }
             }
             payloads.add(out.toByteArray());
         }
