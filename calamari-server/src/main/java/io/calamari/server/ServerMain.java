@@ -1,6 +1,7 @@
 package io.calamari.server;
 
 import io.calamari.server.cluster.DemoCluster;
+import io.calamari.server.config.CarbonConfig;
 import io.calamari.server.config.CephClusterConfig;
 import io.calamari.server.config.CommandLines;
 import io.calamari.server.config.DurationConverter;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -134,6 +136,44 @@ public final class ServerMain implements Callable<Integer> {
             description = "Delete finished management requests older than this (default: ${DEFAULT-VALUE}).")
     Duration requestRetention = Retention.DEFAULT_REQUESTS;
 
+    @Option(
+            names = "--carbon-port",
+            paramLabel = "PORT",
+            defaultValue = "2003",
+            description = "Carbon plaintext (line) listener port on the --bind address, 'off' for none"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String carbonPort = "2003";
+
+    @Option(
+            names = "--carbon-pickle-port",
+            paramLabel = "PORT",
+            defaultValue = "2004",
+            description = "Carbon pickle listener port on the --bind address, 'off' for none (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String carbonPicklePort = "2004";
+
+    @Option(
+            names = "--carbon-max-connections",
+            paramLabel = "COUNT",
+            defaultValue = "1024",
+            description = "Carbon connections per listener; more wait to be accepted (default: ${DEFAULT-VALUE}).")
+    int carbonMaxConnections = CarbonConfig.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(
+            names = "--carbon-max-frame-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "1048576",
+            description = "Largest pickle frame; a larger one closes the connection (default: ${DEFAULT-VALUE}).")
+    int carbonMaxFrameBytes = CarbonConfig.DEFAULT_MAX_FRAME_LENGTH;
+
+    @Option(
+            names = "--carbon-idle-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
+            description = "Close a carbon connection silent for this long; 0s for never (default: ${DEFAULT-VALUE}).")
+    Duration carbonIdleTimeout = Duration.ZERO;
+
     @Spec
     @Nullable
     CommandSpec spec;
@@ -220,10 +260,45 @@ public final class ServerMain implements Callable<Integer> {
                     sessionIdleTimeout,
                     requestTimeout,
                     new Retention(eventRetention, auditRetention, requestRetention),
-                    demoSpec);
+                    demoSpec,
+                    carbon());
         } catch (UsageException e) {
             throw usage(String.valueOf(e.getMessage()));
         }
+    }
+
+    private CarbonConfig carbon() {
+        if (carbonMaxConnections < 1) {
+            throw usage("--carbon-max-connections must be positive, got " + carbonMaxConnections);
+        }
+        if (carbonMaxFrameBytes < 1) {
+            throw usage("--carbon-max-frame-bytes must be positive, got " + carbonMaxFrameBytes);
+        }
+        if (carbonIdleTimeout.isNegative()) {
+            throw usage("--carbon-idle-timeout must not be negative");
+        }
+        return new CarbonConfig(
+                port("--carbon-port", carbonPort),
+                port("--carbon-pickle-port", carbonPicklePort),
+                carbonMaxConnections,
+                carbonMaxFrameBytes,
+                carbonIdleTimeout);
+    }
+
+    /** A listener port: 0 to 65535, or 'off' for no listener. */
+    private OptionalInt port(String option, String value) {
+        if (value.strip().equalsIgnoreCase("off")) {
+            return OptionalInt.empty();
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return OptionalInt.of(port);
+            }
+        } catch (NumberFormatException e) {
+            // reported below like an out-of-range number
+        }
+        throw usage(option + " must be 'off' or between 0 and 65535, got '" + value + "'");
     }
 
     private void requirePositive(String option, Duration value) {

@@ -3,6 +3,7 @@ package io.calamari.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calamari.server.cluster.DemoCluster;
+import io.calamari.server.config.CarbonConfig;
 import io.calamari.server.config.CephClusterConfig;
 import io.calamari.server.config.CommandLines;
 import io.calamari.server.config.ConfigFile;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,23 @@ class ServerOptionsTest {
                 .endsWith(Path.of("data", "calamari.db").toString());
         assertThat(config.sessionIdleTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(config.cephClusters()).isEmpty();
+        assertThat(config.carbon()).isEqualTo(CarbonConfig.standardPorts());
+        assertThat(config.carbon().plaintextPort()).hasValue(2003);
+        assertThat(config.carbon().picklePort()).hasValue(2004);
+    }
+
+    @Test
+    void eachCarbonListenerCanBeTurnedOff() {
+        ServerConfig config = resolve(Map.of("CALAMARI_CARBON_PICKLE_PORT", "off"), "--carbon-port", "OFF");
+
+        assertThat(config.carbon().plaintextPort()).isEmpty();
+        assertThat(config.carbon().picklePort()).isEmpty();
+    }
+
+    @Test
+    void carbonPortZeroMeansAnyFreePort() {
+        assertThat(resolve(Map.of(), "--carbon-port", "0").carbon().plaintextPort())
+                .hasValue(0);
     }
 
     @Test
@@ -255,7 +274,12 @@ class ServerOptionsTest {
                 "request-timeout = 20m",
                 "event-retention = 30d",
                 "audit-retention = 730d",
-                "request-retention = 14d");
+                "request-retention = 14d",
+                "carbon-port = 12003",
+                "carbon-pickle-port = off",
+                "carbon-max-connections = 10",
+                "carbon-max-frame-bytes = 4096",
+                "carbon-idle-timeout = 5m");
 
         ServerConfig resolved = resolve(Map.of(), "--config", config.toString());
 
@@ -272,7 +296,8 @@ class ServerOptionsTest {
                         Duration.ofHours(12),
                         Duration.ofMinutes(20),
                         new Retention(Duration.ofDays(30), Duration.ofDays(730), Duration.ofDays(14)),
-                        Optional.empty()));
+                        Optional.empty(),
+                        new CarbonConfig(OptionalInt.of(12003), OptionalInt.empty(), 10, 4096, Duration.ofMinutes(5))));
     }
 
     @Test
@@ -293,6 +318,11 @@ class ServerOptionsTest {
         env.put("CALAMARI_EVENT_RETENTION", "7d");
         env.put("CALAMARI_AUDIT_RETENTION", "30d");
         env.put("CALAMARI_REQUEST_RETENTION", "1d");
+        env.put("CALAMARI_CARBON_PORT", "off");
+        env.put("CALAMARI_CARBON_PICKLE_PORT", "12004");
+        env.put("CALAMARI_CARBON_MAX_CONNECTIONS", "20");
+        env.put("CALAMARI_CARBON_MAX_FRAME_BYTES", "8192");
+        env.put("CALAMARI_CARBON_IDLE_TIMEOUT", "30s");
 
         ServerConfig resolved = resolve(env);
 
@@ -308,7 +338,9 @@ class ServerOptionsTest {
                         Duration.ofMinutes(45),
                         Duration.ofSeconds(90),
                         new Retention(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(1)),
-                        Optional.empty()));
+                        Optional.empty(),
+                        new CarbonConfig(
+                                OptionalInt.empty(), OptionalInt.of(12004), 20, 8192, Duration.ofSeconds(30))));
     }
 
     @Test
@@ -367,6 +399,11 @@ class ServerOptionsTest {
                 "--audit-retention 0s                 | --audit-retention must be positive",
                 "--request-retention 0s               | --request-retention must be positive",
                 "--config                             | Missing required parameter for option '--config'",
+                "--carbon-port 70000                  | --carbon-port must be 'off' or between 0 and 65535, got '70000'",
+                "--carbon-pickle-port none            | --carbon-pickle-port must be 'off' or between 0 and 65535, got 'none'",
+                "--carbon-max-connections 0           | --carbon-max-connections must be positive, got 0",
+                "--carbon-max-frame-bytes -1          | --carbon-max-frame-bytes must be positive, got -1",
+                "--carbon-idle-timeout soon           | Invalid value for option '--carbon-idle-timeout': 'soon' is not a duration",
             })
     void badCommandLinesAreUsageErrors(String commandLine, String message) {
         Result result = execute(Map.of(), commandLine.split(" "));
@@ -435,7 +472,7 @@ class ServerOptionsTest {
                         .collect(Collectors.toSet());
         optionNames.removeAll(Set.of("config", "help", "version"));
 
-        assertThat(optionNames).hasSize(16);
+        assertThat(optionNames).hasSize(21);
         assertThat(ConfigFile.SETTINGS).containsExactlyInAnyOrderElementsOf(optionNames);
     }
 

@@ -32,7 +32,12 @@ public final class ConfigFile {
             "request-timeout",
             "event-retention",
             "audit-retention",
-            "request-retention");
+            "request-retention",
+            "carbon-port",
+            "carbon-pickle-port",
+            "carbon-max-connections",
+            "carbon-max-frame-bytes",
+            "carbon-idle-timeout");
 
     private ConfigFile() {}
 

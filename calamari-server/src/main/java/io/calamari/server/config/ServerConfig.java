@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Everything the server is started with, resolved from options, environment and config file. With
  * {@code demo} present, the server monitors a simulated cluster of that size instead of
- * {@code cephClusters} (then empty).
+ * {@code cephClusters} (then empty). The carbon listeners bind to {@code bindAddress} too.
  */
 public record ServerConfig(
         Path dataDirectory,
@@ -23,7 +23,8 @@ public record ServerConfig(
         Duration sessionIdleTimeout,
         Duration requestTimeout,
         Retention retention,
-        Optional<SimulatorSpec> demo) {
+        Optional<SimulatorSpec> demo,
+        CarbonConfig carbon) {
     /** How long a management request may take, from acceptance to completion, unless configured. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
@@ -36,9 +37,13 @@ public record ServerConfig(
         requireNonNull(requestTimeout, "requestTimeout");
         requireNonNull(retention, "retention");
         requireNonNull(demo, "demo");
+        requireNonNull(carbon, "carbon");
     }
 
-    /** Embedded defaults in {@code dataDirectory}: SQLite, loopback, any free port when 0. */
+    /**
+     * Embedded defaults in {@code dataDirectory}: SQLite, loopback, any free port when 0, no carbon
+     * listeners (so that test servers side by side never contend for port 2003).
+     */
     public static ServerConfig defaults(Path dataDirectory, int httpPort) {
         return new ServerConfig(
                 dataDirectory,
@@ -49,7 +54,8 @@ public record ServerConfig(
                 Duration.ofHours(1),
                 DEFAULT_REQUEST_TIMEOUT,
                 Retention.DEFAULTS,
-                Optional.empty());
+                Optional.empty(),
+                CarbonConfig.disabled());
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
@@ -62,6 +68,21 @@ public record ServerConfig(
                 sessionIdleTimeout,
                 requestTimeout,
                 retention,
-                demo);
+                demo,
+                carbon);
+    }
+
+    public ServerConfig withCarbon(CarbonConfig newCarbon) {
+        return new ServerConfig(
+                dataDirectory,
+                bindAddress,
+                httpPort,
+                database,
+                cephClusters,
+                sessionIdleTimeout,
+                requestTimeout,
+                retention,
+                demo,
+                newCarbon);
     }
 }

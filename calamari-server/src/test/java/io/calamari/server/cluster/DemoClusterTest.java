@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.calamari.server.CalamariServer;
+import io.calamari.server.config.CarbonConfig;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.ctl.CtlMain;
 import io.calamari.server.testing.ApiClient;
@@ -36,7 +37,8 @@ class DemoClusterTest {
                 Duration.ofHours(1),
                 ServerConfig.DEFAULT_REQUEST_TIMEOUT,
                 ServerConfig.defaults(data, 0).retention(),
-                Optional.of(DemoCluster.SPEC));
+                Optional.of(DemoCluster.SPEC),
+                CarbonConfig.disabled());
         try (CalamariServer server = CalamariServer.start(config, Clock.systemUTC())) {
             assertThat(server.awaitReady(Duration.ofSeconds(60))).isTrue();
             String password =

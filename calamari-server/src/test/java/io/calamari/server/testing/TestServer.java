@@ -75,7 +75,8 @@ public final class TestServer implements AutoCloseable {
                 defaults.sessionIdleTimeout(),
                 requestTimeout,
                 defaults.retention(),
-                defaults.demo());
+                defaults.demo(),
+                defaults.carbon());
         return new TestServer(config, Clock.systemUTC(), clusters, List.of());
     }
 
