@@ -54,6 +54,7 @@ import io.calamari.server.http.Requests;
 import io.calamari.server.http.RouteGroup;
 import io.calamari.server.info.HostIdentity;
 import io.calamari.server.info.InfoRoutes;
+import io.calamari.server.metrics.CarbonListeners;
 import io.calamari.server.metrics.GraphiteRoutes;
 import io.calamari.server.metrics.LatestValues;
 import io.calamari.server.metrics.MetricSampler;
@@ -83,6 +84,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,6 +123,7 @@ public final class CalamariServer implements AutoCloseable {
     private final SnapshotWriter snapshots;
     private final ClusterLogStream clusterLogStream;
     private final TimeSeriesStore metricStore;
+    private final CarbonListeners carbon;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -158,6 +161,7 @@ public final class CalamariServer implements AutoCloseable {
         clusters.addListener(new RefreshTimer(metrics.registry()));
         this.metricStore = MetricStores.open(config.dataDirectory(), clock);
         MetricStoreMeters.bind(metricStore, metrics.registry());
+        this.carbon = new CarbonListeners(config, metricStore, metrics.registry(), clock);
         clusters.addListener(new MetricSampler(metricStore, clock));
         RequestStore requestStore = new RequestStore(database.jdbi(), mapper);
         this.requests = new RequestService(
@@ -233,6 +237,7 @@ public final class CalamariServer implements AutoCloseable {
         CalamariServer server = new CalamariServer(config, clock, clusters, extraRoutes);
         try {
             server.http.start();
+            server.carbon.start();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -318,6 +323,16 @@ public final class CalamariServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The carbon plaintext listener's port, when it is on. */
+    public OptionalInt carbonPort() {
+        return carbon.plaintextPort();
+    }
+
+    /** The carbon pickle listener's port, when it is on. */
+    public OptionalInt carbonPicklePort() {
+        return carbon.picklePort();
+    }
+
     public List<ApiRouter.Route> routes() {
         return http.routes();
     }
@@ -338,6 +353,7 @@ public final class CalamariServer implements AutoCloseable {
             closeQuietly(closeable);
         }
         snapshots.close();
+        carbon.close();
         metricStore.close();
         sessions.close();
         database.close();

@@ -3,6 +3,7 @@ package io.calamari.server.testing;
 import io.calamari.server.CalamariServer;
 import io.calamari.server.cluster.ClusterDirectory;
 import io.calamari.server.cluster.FakeClusterDirectory;
+import io.calamari.server.config.CarbonConfig;
 import io.calamari.server.config.ServerConfig;
 import io.calamari.server.db.DatabaseConfig;
 import io.calamari.server.http.RouteGroup;
@@ -78,6 +79,16 @@ public final class TestServer implements AutoCloseable {
                 defaults.demo(),
                 defaults.carbon());
         return new TestServer(config, Clock.systemUTC(), clusters, List.of());
+    }
+
+    /** A server over fixture clusters with both carbon listeners on free ports. */
+    public static TestServer startWithCarbon(ClusterDirectory clusters) throws Exception {
+        Path dataDirectory = Files.createTempDirectory("calamari-test");
+        return new TestServer(
+                ServerConfig.defaults(dataDirectory, 0).withCarbon(CarbonConfig.anyFreePorts()),
+                MutableClock.atFixedStart(),
+                clusters,
+                List.of());
     }
 
     /** A server with extra routes, e.g. to probe the security gate with every kind of access. */
