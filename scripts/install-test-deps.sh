@@ -21,6 +21,9 @@ need 'compgen -G "/usr/lib/postgresql/*/bin/initdb"' postgresql
 need 'command -v ceph-mon && command -v ceph-osd && command -v ceph-mgr && command -v ceph && command -v ceph-authtool && command -v monmaptool' ceph-mon ceph-osd ceph-mgr ceph-common
 need 'compgen -G "/usr/lib/*/librados.so.2" || compgen -G "/usr/lib/librados.so.2"' librados2
 need 'command -v pgrep && command -v ps' procps
+# Real metric senders for the carbon listeners: collectd's write_graphite plugin, Python's pickle.
+need 'command -v collectd && test -f /usr/lib/collectd/write_graphite.so' collectd-core
+need 'command -v python3' python3
 
 if ((${#missing[@]} == 0)); then
   exit 0

@@ -91,6 +91,16 @@ public final class TestServer implements AutoCloseable {
                 List.of());
     }
 
+    /** A server on the real clock (senders stamp points with it) with both carbon listeners on free ports. */
+    public static TestServer startWithCarbonOnRealClock() throws Exception {
+        Path dataDirectory = Files.createTempDirectory("calamari-test");
+        return new TestServer(
+                ServerConfig.defaults(dataDirectory, 0).withCarbon(CarbonConfig.anyFreePorts()),
+                Clock.systemUTC(),
+                new FakeClusterDirectory(),
+                List.of());
+    }
+
     /** A server with extra routes, e.g. to probe the security gate with every kind of access. */
     public static TestServer start(List<RouteGroup> extraRoutes) throws Exception {
         Path dataDirectory = Files.createTempDirectory("calamari-test");
