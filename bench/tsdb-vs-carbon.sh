@@ -145,7 +145,7 @@ log "Calamari: kill -9 during full-speed ingest"
 kill_data="$out/calamari-kill"
 mkdir -p "$kill_data"
 start_server "$kill_data"
-send "$series" 100000 "$now" "$carbon_port" >"$out/kill-sent" &
+send "$series" 8640 "$now" "$carbon_port" >"$out/kill-sent" &
 sender=$!
 sleep 8
 kill -KILL "$server_pid"
