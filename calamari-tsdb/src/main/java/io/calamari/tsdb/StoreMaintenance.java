@@ -96,7 +96,7 @@ final class StoreMaintenance implements AutoCloseable {
             return;
         }
         PartitionChange change =
-                Compaction.run(inputs, files, store::state, store.directory().partitions, store::nextVersion);
+                Compaction.run(inputs, files, store::knownState, store.directory().partitions, store::nextVersion);
         store.publish(current -> {
             List<Level0File> remaining = new ArrayList<>(current.closedLevel0());
             remaining.removeAll(inputs);
@@ -110,11 +110,11 @@ final class StoreMaintenance implements AutoCloseable {
         long now = store.nowSeconds();
         for (PartitionFile partition : store.files().allPartitions()) {
             StoreFiles files = store.files();
-            if (!files.allPartitions().contains(partition) || !Rollups.hasExpired(partition, store::state, now)) {
+            if (!files.allPartitions().contains(partition) || !Rollups.hasExpired(partition, store::knownState, now)) {
                 continue;
             }
-            PartitionChange change =
-                    Rollups.run(partition, files, store::state, now, store.directory().partitions, store::nextVersion);
+            PartitionChange change = Rollups.run(
+                    partition, files, store::knownState, now, store.directory().partitions, store::nextVersion);
             List<PartitionFile> removed = new ArrayList<>(change.replaced());
             if (!removed.contains(partition)) {
                 removed.add(partition);

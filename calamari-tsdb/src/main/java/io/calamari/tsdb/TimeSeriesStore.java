@@ -112,8 +112,15 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
         states = current;
     }
 
+    /** The series of an id, or null when no series has it (see {@link io.calamari.tsdb.storage.SeriesStates}). */
+    @org.jspecify.annotations.Nullable
+    SeriesState knownState(int id) {
+        SeriesState[] current = states;
+        return id < current.length ? current[id] : null;
+    }
+
     SeriesState state(int id) {
-        SeriesState state = id < states.length ? states[id] : null;
+        SeriesState state = knownState(id);
         if (state == null) {
             throw new IllegalArgumentException("no series with id " + id);
         }

@@ -3,7 +3,6 @@ package io.calamari.tsdb.storage;
 import io.calamari.tsdb.TsdbConfig;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,11 +15,7 @@ public final class Compaction {
 
     /** Writes the new partitions; the caller publishes them and retires {@code replaced} and the inputs. */
     public static PartitionChange run(
-            List<Level0File> inputs,
-            StoreFiles files,
-            IntFunction<SeriesState> states,
-            Path directory,
-            LongSupplier versions) {
+            List<Level0File> inputs, StoreFiles files, SeriesStates states, Path directory, LongSupplier versions) {
         int[] cursors = new int[inputs.size()];
         try (PartitionMerger merger = new PartitionMerger(directory, files, versions)) {
             while (true) {
@@ -39,7 +34,10 @@ public final class Compaction {
                         cursors[f]++;
                     }
                 }
-                addByWindow(merger, seriesId, states.apply(seriesId).step(), points.sortedLastWins());
+                SeriesState state = states.get(seriesId);
+                if (state != null) {
+                    addByWindow(merger, seriesId, state.step(), points.sortedLastWins());
+                }
             }
             return merger.finish();
         }

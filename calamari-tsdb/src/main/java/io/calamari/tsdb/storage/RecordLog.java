@@ -117,6 +117,8 @@ public final class RecordLog implements AutoCloseable {
     public void sync() {
         try {
             channel.force(false);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // Closed by a checkpoint meanwhile: its records are in a synced chunk file by then.
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sync " + path, e);
         }

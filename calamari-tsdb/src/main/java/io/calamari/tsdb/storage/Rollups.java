@@ -4,31 +4,34 @@ import io.calamari.tsdb.TsdbConfig;
 import io.calamari.tsdb.schema.Retention;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Retention and rollup for one partition: each series whose tier at the partition's step no longer
  * covers the partition's window is removed from it, after its intervals starting in the window were
  * aggregated into its next coarser tier (read as {@link TierReader} computes them, so the stored
  * rollup equals what was served before). The partition is rewritten without those series, or goes
- * when none is left. Stateless.
+ * when none is left. A series id without a series (its name lost) counts as expired. Stateless.
  */
 public final class Rollups {
     private Rollups() {}
 
     /** Whether any series in the partition has expired at its step as of {@code now}. */
-    public static boolean hasExpired(PartitionFile partition, IntFunction<SeriesState> states, long now) {
+    public static boolean hasExpired(PartitionFile partition, SeriesStates states, long now) {
         ChunkIndex index = partition.index();
         for (int i = 0; i < index.size(); i++) {
-            if (expired(partition, states.apply(index.seriesId(i)), now)) {
+            if (expired(partition, states.get(index.seriesId(i)), now)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean expired(PartitionFile partition, SeriesState state, long now) {
+    private static boolean expired(PartitionFile partition, @Nullable SeriesState state, long now) {
+        if (state == null) {
+            return true;
+        }
         List<Retention> tiers = state.tiers();
         for (Retention tier : tiers) {
             if (tier.step() == partition.step()) {
@@ -43,7 +46,7 @@ public final class Rollups {
     public static PartitionChange run(
             PartitionFile partition,
             StoreFiles files,
-            IntFunction<SeriesState> states,
+            SeriesStates states,
             long now,
             Path directory,
             LongSupplier versions) {
@@ -51,12 +54,12 @@ public final class Rollups {
             ChunkIndex index = partition.index();
             for (int i = 0; i < index.size(); i++) {
                 int seriesId = index.seriesId(i);
-                SeriesState state = states.apply(seriesId);
-                if (expired(partition, state, now)) {
+                SeriesState state = states.get(seriesId);
+                if (state != null && expired(partition, state, now)) {
                     rollUp(merger, partition, files, seriesId, state);
                 }
             }
-            merger.rewriteWithout(partition, id -> expired(partition, states.apply(id), now));
+            merger.rewriteWithout(partition, id -> expired(partition, states.get(id), now));
             return merger.finish();
         }
     }
