@@ -88,7 +88,8 @@ login() {
     "http://127.0.0.1:$http_port/api/v2/auth/login" >/dev/null
 }
 metric() {
-  curl -sf -b "$jar" "http://127.0.0.1:$http_port/metrics" | awk -v name="$1" '$1 == name {print $2; exit}'
+  curl -sf -b "$jar" "http://127.0.0.1:$http_port/metrics" \
+    | awk -v name="$1" '$1 == name || index($1, name "{") == 1 {print $2; exit}'
 }
 wait_for_points() {
   local target=$1 deadline=$((SECONDS + 600))
