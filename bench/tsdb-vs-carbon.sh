@@ -89,11 +89,11 @@ login() {
 }
 metric() {
   curl -sf -b "$jar" "http://127.0.0.1:$http_port/metrics" \
-    | awk -v name="$1" '$1 == name || index($1, name "{") == 1 {print $2; exit}'
+    | awk -v name="$1" '$1 == name || index($1, name "{") == 1 {printf "%.0f\n", $2; exit}'
 }
 wait_for_points() {
   local target=$1 deadline=$((SECONDS + 600))
-  until [ "$(metric calamari_tsdb_points_written_total | cut -d. -f1)" -ge "$target" ] 2>/dev/null; do
+  until [ "$(metric calamari_tsdb_points_written_total)" -ge "$target" ] 2>/dev/null; do
     ((SECONDS < deadline)) || fail "Calamari stored $(metric calamari_tsdb_points_written_total) of $target points"
     sleep 0.05
   done
@@ -133,7 +133,7 @@ stop_server
 start_server "$data"
 login "$data"
 deadline=$((SECONDS + 300))
-until [ "$(metric calamari_tsdb_pending_level0_files)" = "0.0" ] && [ "$(metric calamari_tsdb_partitions)" != "0.0" ]; do
+until [ "$(metric calamari_tsdb_pending_level0_files)" = 0 ] && [ "$(metric calamari_tsdb_partitions)" != 0 ]; do
   ((SECONDS < deadline)) || fail "compaction did not finish"
   sleep 0.5
 done
