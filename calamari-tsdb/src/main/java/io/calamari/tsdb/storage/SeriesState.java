@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the store keeps in memory for one series: its tiers and aggregation (fixed when the series
- * is first seen, as whisper fixed them at file creation), the head of raw points not yet sealed,
- * and the offsets of its chunks in the active level-0 file. Guarded by the store's write lock.
+ * What the store keeps in memory for one series: its tiers and aggregation (from the schema files
+ * as read at start), the head of raw points not yet sealed, and the offsets of its chunks in the
+ * active level-0 file. Guarded by the store's write lock.
  */
 public final class SeriesState {
     private final List<Retention> tiers;
