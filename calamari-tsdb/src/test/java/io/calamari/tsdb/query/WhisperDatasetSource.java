@@ -51,6 +51,11 @@ final class WhisperDatasetSource implements SeriesSource {
         return now;
     }
 
+    /** The stored slots (time to value) of one archive of a series, finest first. */
+    Map<Long, Double> slots(String name, int archive) {
+        return series.get(name).get(archive).slots();
+    }
+
     @Override
     public List<String> expand(String pattern) {
         if (pattern.indexOf(';') >= 0) {
