@@ -159,7 +159,7 @@ public final class CalamariServer implements AutoCloseable {
         this.snapshots = new SnapshotWriter(snapshotStore, snapshotCodec, SNAPSHOT_WRITE_INTERVAL, clock);
         clusters.addListener(snapshots);
         clusters.addListener(new RefreshTimer(metrics.registry()));
-        this.metricStore = MetricStores.open(config.dataDirectory(), clock);
+        this.metricStore = MetricStores.open(config.dataDirectory(), config.metricsSyncInterval(), clock);
         MetricStoreMeters.bind(metricStore, metrics.registry());
         this.carbon = new CarbonListeners(config, metricStore, metrics.registry(), clock);
         clusters.addListener(new MetricSampler(metricStore, clock));

@@ -174,6 +174,15 @@ public final class ServerMain implements Callable<Integer> {
             description = "Close a carbon connection silent for this long; 0s for never (default: ${DEFAULT-VALUE}).")
     Duration carbonIdleTimeout = Duration.ZERO;
 
+    @Option(
+            names = "--metrics-sync-interval",
+            paramLabel = "DURATION",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
+            description = "Sync the metric store's write-ahead log this often: the most a lost machine loses"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration metricsSyncInterval = ServerConfig.DEFAULT_METRICS_SYNC_INTERVAL;
+
     @Spec
     @Nullable
     CommandSpec spec;
@@ -236,6 +245,7 @@ public final class ServerMain implements Callable<Integer> {
         requirePositive("--event-retention", eventRetention);
         requirePositive("--audit-retention", auditRetention);
         requirePositive("--request-retention", requestRetention);
+        requirePositive("--metrics-sync-interval", metricsSyncInterval);
         List<CephClusterConfig> clusters = new ArrayList<>();
         for (Path confFile : cephConfFiles) {
             if (!Files.isReadable(confFile)) {
@@ -261,7 +271,8 @@ public final class ServerMain implements Callable<Integer> {
                     requestTimeout,
                     new Retention(eventRetention, auditRetention, requestRetention),
                     demoSpec,
-                    carbon());
+                    carbon(),
+                    metricsSyncInterval);
         } catch (UsageException e) {
             throw usage(String.valueOf(e.getMessage()));
         }

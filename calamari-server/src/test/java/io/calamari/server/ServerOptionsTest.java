@@ -279,7 +279,8 @@ class ServerOptionsTest {
                 "carbon-pickle-port = off",
                 "carbon-max-connections = 10",
                 "carbon-max-frame-bytes = 4096",
-                "carbon-idle-timeout = 5m");
+                "carbon-idle-timeout = 5m",
+                "metrics-sync-interval = 250ms");
 
         ServerConfig resolved = resolve(Map.of(), "--config", config.toString());
 
@@ -297,7 +298,8 @@ class ServerOptionsTest {
                         Duration.ofMinutes(20),
                         new Retention(Duration.ofDays(30), Duration.ofDays(730), Duration.ofDays(14)),
                         Optional.empty(),
-                        new CarbonConfig(OptionalInt.of(12003), OptionalInt.empty(), 10, 4096, Duration.ofMinutes(5))));
+                        new CarbonConfig(OptionalInt.of(12003), OptionalInt.empty(), 10, 4096, Duration.ofMinutes(5)),
+                        Duration.ofMillis(250)));
     }
 
     @Test
@@ -323,6 +325,7 @@ class ServerOptionsTest {
         env.put("CALAMARI_CARBON_MAX_CONNECTIONS", "20");
         env.put("CALAMARI_CARBON_MAX_FRAME_BYTES", "8192");
         env.put("CALAMARI_CARBON_IDLE_TIMEOUT", "30s");
+        env.put("CALAMARI_METRICS_SYNC_INTERVAL", "5s");
 
         ServerConfig resolved = resolve(env);
 
@@ -339,8 +342,8 @@ class ServerOptionsTest {
                         Duration.ofSeconds(90),
                         new Retention(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(1)),
                         Optional.empty(),
-                        new CarbonConfig(
-                                OptionalInt.empty(), OptionalInt.of(12004), 20, 8192, Duration.ofSeconds(30))));
+                        new CarbonConfig(OptionalInt.empty(), OptionalInt.of(12004), 20, 8192, Duration.ofSeconds(30)),
+                        Duration.ofSeconds(5)));
     }
 
     @Test
@@ -398,6 +401,7 @@ class ServerOptionsTest {
                 "--session-idle-timeout 0s            | --session-idle-timeout must be positive",
                 "--audit-retention 0s                 | --audit-retention must be positive",
                 "--request-retention 0s               | --request-retention must be positive",
+                "--metrics-sync-interval 0s           | --metrics-sync-interval must be positive",
                 "--config                             | Missing required parameter for option '--config'",
                 "--carbon-port 70000                  | --carbon-port must be 'off' or between 0 and 65535, got '70000'",
                 "--carbon-pickle-port none            | --carbon-pickle-port must be 'off' or between 0 and 65535, got 'none'",
@@ -472,7 +476,7 @@ class ServerOptionsTest {
                         .collect(Collectors.toSet());
         optionNames.removeAll(Set.of("config", "help", "version"));
 
-        assertThat(optionNames).hasSize(21);
+        assertThat(optionNames).hasSize(22);
         assertThat(ConfigFile.SETTINGS).containsExactlyInAnyOrderElementsOf(optionNames);
     }
 

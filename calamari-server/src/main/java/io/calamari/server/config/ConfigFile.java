@@ -37,7 +37,8 @@ public final class ConfigFile {
             "carbon-pickle-port",
             "carbon-max-connections",
             "carbon-max-frame-bytes",
-            "carbon-idle-timeout");
+            "carbon-idle-timeout",
+            "metrics-sync-interval");
 
     private ConfigFile() {}
 

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Everything the server is started with, resolved from options, environment and config file. With
  * {@code demo} present, the server monitors a simulated cluster of that size instead of
- * {@code cephClusters} (then empty). The carbon listeners bind to {@code bindAddress} too.
+ * {@code cephClusters} (then empty). The carbon listeners bind to {@code bindAddress} too. The metric
+ * store syncs its write-ahead log every {@code metricsSyncInterval}: the most a lost machine loses.
  */
 public record ServerConfig(
         Path dataDirectory,
@@ -24,7 +25,11 @@ public record ServerConfig(
         Duration requestTimeout,
         Retention retention,
         Optional<SimulatorSpec> demo,
-        CarbonConfig carbon) {
+        CarbonConfig carbon,
+        Duration metricsSyncInterval) {
+    /** How often the metric store's write-ahead log is synced to disk, unless configured. */
+    public static final Duration DEFAULT_METRICS_SYNC_INTERVAL = Duration.ofSeconds(1);
+
     /** How long a management request may take, from acceptance to completion, unless configured. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
@@ -38,6 +43,9 @@ public record ServerConfig(
         requireNonNull(retention, "retention");
         requireNonNull(demo, "demo");
         requireNonNull(carbon, "carbon");
+        if (metricsSyncInterval.isNegative() || metricsSyncInterval.isZero()) {
+            throw new IllegalArgumentException("metricsSyncInterval must be positive");
+        }
     }
 
     /**
@@ -55,7 +63,8 @@ public record ServerConfig(
                 DEFAULT_REQUEST_TIMEOUT,
                 Retention.DEFAULTS,
                 Optional.empty(),
-                CarbonConfig.disabled());
+                CarbonConfig.disabled(),
+                DEFAULT_METRICS_SYNC_INTERVAL);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
@@ -69,7 +78,8 @@ public record ServerConfig(
                 requestTimeout,
                 retention,
                 demo,
-                carbon);
+                carbon,
+                metricsSyncInterval);
     }
 
     public ServerConfig withCarbon(CarbonConfig newCarbon) {
@@ -83,6 +93,7 @@ public record ServerConfig(
                 requestTimeout,
                 retention,
                 demo,
-                newCarbon);
+                newCarbon,
+                metricsSyncInterval);
     }
 }

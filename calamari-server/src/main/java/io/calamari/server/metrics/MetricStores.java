@@ -25,9 +25,15 @@ public final class MetricStores {
     private MetricStores() {}
 
     public static TimeSeriesStore open(Path dataDirectory, Clock clock) {
+        return open(dataDirectory, java.time.Duration.ofSeconds(1), clock);
+    }
+
+    /** As {@link #open(Path, Clock)}, syncing the write-ahead log every {@code syncInterval}. */
+    public static TimeSeriesStore open(Path dataDirectory, java.time.Duration syncInterval, Clock clock) {
         StorageSchemas schemas = StorageSchemas.parse(read(dataDirectory, SCHEMAS_FILE));
         StorageAggregation aggregation = StorageAggregation.parse(read(dataDirectory, AGGREGATION_FILE));
-        return TimeSeriesStore.open(TsdbConfig.of(dataDirectory.resolve("metrics"), schemas, aggregation, clock));
+        return TimeSeriesStore.open(TsdbConfig.of(dataDirectory.resolve("metrics"), schemas, aggregation, clock)
+                .withSyncInterval(syncInterval));
     }
 
     private static String read(Path dataDirectory, String name) {

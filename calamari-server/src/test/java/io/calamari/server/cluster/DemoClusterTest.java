@@ -38,7 +38,8 @@ class DemoClusterTest {
                 ServerConfig.DEFAULT_REQUEST_TIMEOUT,
                 ServerConfig.defaults(data, 0).retention(),
                 Optional.of(DemoCluster.SPEC),
-                CarbonConfig.disabled());
+                CarbonConfig.disabled(),
+                ServerConfig.DEFAULT_METRICS_SYNC_INTERVAL);
         try (CalamariServer server = CalamariServer.start(config, Clock.systemUTC())) {
             assertThat(server.awaitReady(Duration.ofSeconds(60))).isTrue();
             String password =

@@ -77,7 +77,8 @@ public final class TestServer implements AutoCloseable {
                 requestTimeout,
                 defaults.retention(),
                 defaults.demo(),
-                defaults.carbon());
+                defaults.carbon(),
+                defaults.metricsSyncInterval());
         return new TestServer(config, Clock.systemUTC(), clusters, List.of());
     }
 
