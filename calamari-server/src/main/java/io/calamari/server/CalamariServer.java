@@ -60,6 +60,7 @@ import io.calamari.server.metrics.LatestValues;
 import io.calamari.server.metrics.MetricSampler;
 import io.calamari.server.metrics.MetricStoreMeters;
 import io.calamari.server.metrics.MetricStores;
+import io.calamari.server.metrics.OsdLatencySampler;
 import io.calamari.server.mon.MonRoutes;
 import io.calamari.server.node.ServerRoutes;
 import io.calamari.server.ops.OpsRoutes;
@@ -124,6 +125,7 @@ public final class CalamariServer implements AutoCloseable {
     private final ClusterLogStream clusterLogStream;
     private final TimeSeriesStore metricStore;
     private final CarbonListeners carbon;
+    private final OsdLatencySampler osdLatencies;
     private final HttpServer http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -163,6 +165,7 @@ public final class CalamariServer implements AutoCloseable {
         MetricStoreMeters.bind(metricStore, metrics.registry());
         this.carbon = new CarbonListeners(config, metricStore, metrics.registry(), clock);
         clusters.addListener(new MetricSampler(metricStore, clock));
+        this.osdLatencies = new OsdLatencySampler(clusters, metricStore, clock);
         RequestStore requestStore = new RequestStore(database.jdbi(), mapper);
         this.requests = new RequestService(
                 requestStore,
@@ -263,6 +266,7 @@ public final class CalamariServer implements AutoCloseable {
                         applied);
                 restoreSnapshots();
                 clusters.startMonitoring();
+                osdLatencies.start();
                 snapshots.start();
                 secret.set(ServerSecret.loadOrCreate(new SettingStore(database.jdbi())));
                 new InitialAdmin(users, config.dataDirectory()).createIfNoUsers();
@@ -353,6 +357,7 @@ public final class CalamariServer implements AutoCloseable {
             closeQuietly(closeable);
         }
         snapshots.close();
+        osdLatencies.close();
         carbon.close();
         metricStore.close();
         sessions.close();

@@ -148,6 +148,12 @@ public final class SimulatedRadosClient implements RadosClient {
                         List.of(List.of("pool_name", "CephPoolname", "false")),
                         SimulatedRadosClient::poolStats),
                 mgr(
+                        "osd perf",
+                        "osd",
+                        "print dump of OSD perf summary stats",
+                        List.of(),
+                        (c, a) -> ok(OsdPerfAnswers.osdPerf(c))),
+                mgr(
                         "df",
                         "mon",
                         "show cluster free space stats",

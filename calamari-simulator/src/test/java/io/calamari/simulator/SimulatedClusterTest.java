@@ -22,7 +22,8 @@ class SimulatedClusterTest {
     /**
      * Every read command the simulator answers, as the server sends it, for a cluster at OSD map
      * {@code osdMapEpoch}: the monitor's, {@code pg ls} (of the unclean PGs, as the monitor asks,
-     * and of the active ones, which lists every entry's shape), {@code osd pool stats} and the log.
+     * and of the active ones, which lists every entry's shape), {@code osd pool stats}, {@code osd
+     * perf} and the log.
      */
     static List<Map<String, Object>> monitoringCommands(int osdMapEpoch) {
         return List.of(
@@ -42,6 +43,7 @@ class SimulatedClusterTest {
                 CephCommands.configShow("mon.a").arguments(),
                 Map.of("prefix", "osd stat", "format", "json"),
                 Map.of("prefix", "osd pool stats", "format", "json"),
+                CephCommands.osdPerf().arguments(),
                 Map.of("prefix", "log last", "num", 50, "level", "debug", "channel", "*", "format", "json"),
                 Map.of("prefix", "get_command_descriptions"));
     }

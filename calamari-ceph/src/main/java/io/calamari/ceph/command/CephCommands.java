@@ -9,6 +9,7 @@ import io.calamari.ceph.model.CrushMap;
 import io.calamari.ceph.model.FsMap;
 import io.calamari.ceph.model.HealthReport;
 import io.calamari.ceph.model.MonMap;
+import io.calamari.ceph.model.OsdLatency;
 import io.calamari.ceph.model.OsdMap;
 import io.calamari.ceph.model.OsdMetadata;
 import io.calamari.ceph.model.OsdTree;
@@ -23,6 +24,7 @@ import io.calamari.ceph.parse.HealthParser;
 import io.calamari.ceph.parse.MonDumpParser;
 import io.calamari.ceph.parse.OsdDumpParser;
 import io.calamari.ceph.parse.OsdMetadataParser;
+import io.calamari.ceph.parse.OsdPerfParser;
 import io.calamari.ceph.parse.OsdTreeParser;
 import io.calamari.ceph.parse.PgDumpParser;
 import io.calamari.ceph.parse.QuorumStatusParser;
@@ -113,6 +115,11 @@ public final class CephCommands {
 
     public static CephCommand<HealthReport> healthDetail() {
         return CephCommand.of(Target.MON, HealthParser::parse, "prefix", "health", "detail", "detail");
+    }
+
+    /** Each OSD's commit and apply latency ({@code osd perf}, a manager command). */
+    public static CephCommand<List<OsdLatency>> osdPerf() {
+        return CephCommand.of(Target.MGR, OsdPerfParser::parse, "prefix", "osd perf");
     }
 
     /** Space per cluster and pool ({@code df detail}). */

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *       mon.in_quorum}; {@code health.status} (0 ok, 1 warn, 2 error).
  * </ul>
  *
+ * Per-OSD commit and apply latency come from {@link OsdLatencySampler}.
+ *
  * Restored (stale) snapshots and unreachable clusters write nothing. Thread-safe: monitors of
  * different clusters call it concurrently.
  */
