@@ -3,7 +3,6 @@ package io.calamari.tsdb.query.function;
 import static io.calamari.tsdb.query.function.Parameter.multiple;
 import static io.calamari.tsdb.query.function.Parameter.required;
 import static io.calamari.tsdb.query.function.ParameterType.NODE_OR_TAG;
-import static io.calamari.tsdb.query.function.ParameterType.SERIES_LIST;
 import static io.calamari.tsdb.query.function.ParameterType.STRING;
 
 import io.calamari.tsdb.query.TimeSeries;
@@ -55,10 +54,7 @@ final class AliasFunctions {
 
     private static FunctionDefinition define(
             String name, String description, List<Parameter> extra, RenderFunction body) {
-        List<Parameter> parameters = new ArrayList<>();
-        parameters.add(required("seriesList", SERIES_LIST));
-        parameters.addAll(extra);
-        return new FunctionDefinition(name, "Alias", description, parameters, body);
+        return FunctionDefinition.onSeriesList("Alias", name, description, extra, body);
     }
 
     private static String byNodes(TimeSeries series, List<Object> nodes) {

@@ -16,17 +16,20 @@ final class CounterFunctions {
 
     static List<FunctionDefinition> definitions() {
         List<FunctionDefinition> list = new ArrayList<>();
-        list.add(TransformFunctions.define(
+        list.add(FunctionDefinition.onSeriesList(
+                "Transform",
                 "nonNegativeDerivative",
                 "The per-point increase of a counter, None when it goes down.",
                 List.of(optional("maxValue", FLOAT, null), optional("minValue", FLOAT, null)),
                 a -> derivatives(a, "nonNegativeDerivative", false)));
-        list.add(TransformFunctions.define(
+        list.add(FunctionDefinition.onSeriesList(
+                "Transform",
                 "perSecond",
                 "The per-second increase of a counter, None when it goes down.",
                 List.of(optional("maxValue", FLOAT, null), optional("minValue", FLOAT, null)),
                 a -> derivatives(a, "perSecond", true)));
-        list.add(TransformFunctions.define(
+        list.add(FunctionDefinition.onSeriesList(
+                "Transform",
                 "derivative",
                 "The difference between consecutive points.",
                 List.of(),
@@ -39,7 +42,8 @@ final class CounterFunctions {
                     }
                     return out;
                 })));
-        list.add(TransformFunctions.define(
+        list.add(FunctionDefinition.onSeriesList(
+                "Transform",
                 "integral",
                 "The running sum of the values.",
                 List.of(),

@@ -84,10 +84,7 @@ final class FilterFunctions {
 
     private static FunctionDefinition define(
             String name, String description, List<Parameter> extra, RenderFunction body) {
-        List<Parameter> parameters = new ArrayList<>();
-        parameters.add(required("seriesList", SERIES_LIST));
-        parameters.addAll(extra);
-        return new FunctionDefinition(name, "Filter Series", description, parameters, body);
+        return FunctionDefinition.onSeriesList("Filter Series", name, description, extra, body);
     }
 
     private static void rank(List<FunctionDefinition> list, String name, String statistic, boolean highest) {

@@ -2,6 +2,7 @@ package io.calamari.tsdb.query.function;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,5 +17,14 @@ public record FunctionDefinition(
         requireNonNull(description, "description");
         parameters = List.copyOf(parameters);
         requireNonNull(body, "body");
+    }
+
+    /** A function whose first parameter is the required {@code seriesList}, then {@code extra}. */
+    static FunctionDefinition onSeriesList(
+            String group, String name, String description, List<Parameter> extra, RenderFunction body) {
+        List<Parameter> parameters = new ArrayList<>();
+        parameters.add(Parameter.required("seriesList", ParameterType.SERIES_LIST));
+        parameters.addAll(extra);
+        return new FunctionDefinition(name, group, description, parameters, body);
     }
 }

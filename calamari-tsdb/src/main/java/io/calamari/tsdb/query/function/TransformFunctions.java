@@ -65,7 +65,7 @@ final class TransformFunctions {
                     }
                     return out;
                 }));
-        list.add(define(
+        list.add(FunctionDefinition.onSeriesList(
                 "Special",
                 "consolidateBy",
                 "Sets the function used when points are consolidated for display.",
@@ -103,16 +103,9 @@ final class TransformFunctions {
         return list;
     }
 
-    static FunctionDefinition define(String name, String description, List<Parameter> extra, RenderFunction body) {
-        return define("Transform", name, description, extra, body);
-    }
-
-    static FunctionDefinition define(
-            String group, String name, String description, List<Parameter> extra, RenderFunction body) {
-        List<Parameter> parameters = new ArrayList<>();
-        parameters.add(required("seriesList", SERIES_LIST));
-        parameters.addAll(extra);
-        return new FunctionDefinition(name, group, description, parameters, body);
+    private static FunctionDefinition define(
+            String name, String description, List<Parameter> extra, RenderFunction body) {
+        return FunctionDefinition.onSeriesList("Transform", name, description, extra, body);
     }
 
     private static List<TimeSeries> map(
