@@ -7,6 +7,7 @@ import io.calamari.tsdb.query.SeriesSource;
 import io.calamari.tsdb.schema.Retention;
 import io.calamari.tsdb.storage.Level0File;
 import io.calamari.tsdb.storage.PartitionFile;
+import io.calamari.tsdb.storage.Points;
 import io.calamari.tsdb.storage.SeriesLog;
 import io.calamari.tsdb.storage.SeriesState;
 import io.calamari.tsdb.storage.SeriesView;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded time-series store: Graphite series in, whisper-compatible fetches out.
@@ -53,7 +55,7 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
     private volatile SeriesState[] states = new SeriesState[1024];
     private volatile StoreFiles files;
     private Level0File active;
-    private long lastCheckpointMillis;
+    private volatile long lastCheckpointMillis;
     private boolean closed;
 
     private TimeSeriesStore(TsdbConfig config) {
@@ -167,8 +169,14 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
         }
         pointsWritten.incrementAndGet();
         if (state.append(aligned, value, TsdbConfig.HEAD_CAPACITY)) {
-            state.sealed(active.append(id, state.headPoints()));
+            seal(id, state);
         }
+    }
+
+    /** Writes a series' head as a chunk of the active level-0 file; called under the lock. */
+    private void seal(int id, SeriesState state) {
+        Points head = state.headPoints();
+        state.sealed(active.append(id, head), head.timestamp(0));
     }
 
     /** Seals all heads, closes the active level-0 file for compaction and drops the log. */
@@ -188,7 +196,7 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
         for (int id = 0; id < current.length; id++) {
             SeriesState state = current[id];
             if (state != null && state.headSize() > 0) {
-                state.sealed(active.append(id, state.headPoints()));
+                seal(id, state);
             }
         }
         seriesLog.sync();
@@ -210,13 +218,8 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
     }
 
     boolean checkpointDue() {
-        lock.lock();
-        try {
-            return config.clock().millis() - lastCheckpointMillis
-                    >= config.checkpointInterval().toMillis();
-        } finally {
-            lock.unlock();
-        }
+        return config.clock().millis() - lastCheckpointMillis
+                >= config.checkpointInterval().toMillis();
     }
 
     /** Makes written points durable: names first, so that every id in the log is known after a crash. */
@@ -230,7 +233,7 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
     }
 
     /** Publishes a new file view (maintenance thread) and wakes writers waiting for compaction. */
-    void publish(java.util.function.UnaryOperator<StoreFiles> change) {
+    void publish(UnaryOperator<StoreFiles> change) {
         lock.lock();
         try {
             files = change.apply(files);
@@ -323,7 +326,8 @@ public final class TimeSeriesStore implements PointSink, SeriesSource, AutoClose
         lock.lock();
         try {
             SeriesState state = state(id);
-            return new SeriesView(id, state, files, active, state.activeChunks(), state.headPoints());
+            return new SeriesView(
+                    id, state, files, active, state.activeChunks(), state.activeStart(), state.headPoints());
         } finally {
             lock.unlock();
         }

@@ -1,5 +1,6 @@
 package io.calamari.server.metrics;
 
+import io.calamari.server.config.ServerConfig;
 import io.calamari.tsdb.TimeSeriesStore;
 import io.calamari.tsdb.TsdbConfig;
 import io.calamari.tsdb.schema.StorageAggregation;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Opens the server's metric store in {@code <data directory>/metrics}. Carbon's {@code
@@ -25,11 +27,11 @@ public final class MetricStores {
     private MetricStores() {}
 
     public static TimeSeriesStore open(Path dataDirectory, Clock clock) {
-        return open(dataDirectory, java.time.Duration.ofSeconds(1), clock);
+        return open(dataDirectory, ServerConfig.DEFAULT_METRICS_SYNC_INTERVAL, clock);
     }
 
     /** As {@link #open(Path, Clock)}, syncing the write-ahead log every {@code syncInterval}. */
-    public static TimeSeriesStore open(Path dataDirectory, java.time.Duration syncInterval, Clock clock) {
+    public static TimeSeriesStore open(Path dataDirectory, Duration syncInterval, Clock clock) {
         StorageSchemas schemas = StorageSchemas.parse(read(dataDirectory, SCHEMAS_FILE));
         StorageAggregation aggregation = StorageAggregation.parse(read(dataDirectory, AGGREGATION_FILE));
         return TimeSeriesStore.open(TsdbConfig.of(dataDirectory.resolve("metrics"), schemas, aggregation, clock)

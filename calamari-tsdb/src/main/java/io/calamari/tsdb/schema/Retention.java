@@ -92,7 +92,7 @@ public record Retention(int step, int points) {
             return number;
         }
         for (int i = 0; i < UNITS.length; i++) {
-            if (UNITS[i].startsWith(unit) || (unit.equals("min") && i == 1)) {
+            if (UNITS[i].startsWith(unit)) {
                 return number * UNIT_SECONDS[i];
             }
         }

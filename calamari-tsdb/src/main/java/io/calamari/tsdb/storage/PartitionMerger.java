@@ -1,11 +1,16 @@
 package io.calamari.tsdb.storage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 
 /**
  * Writes new versions of partitions, one per (step, window) touched, by merging new points for
@@ -16,7 +21,7 @@ import java.util.Optional;
 final class PartitionMerger implements AutoCloseable {
     private final Path directory;
     private final StoreFiles files;
-    private final java.util.function.LongSupplier versions;
+    private final LongSupplier versions;
     private final Map<String, Target> targets = new HashMap<>();
     private final List<PartitionFile> replaced = new ArrayList<>();
 
@@ -30,7 +35,7 @@ final class PartitionMerger implements AutoCloseable {
             this.previous = previous;
         }
 
-        void copyBefore(int seriesId, java.util.function.IntPredicate dropped) {
+        void copyBefore(int seriesId, IntPredicate dropped) {
             if (previous.isEmpty()) {
                 return;
             }
@@ -45,7 +50,7 @@ final class PartitionMerger implements AutoCloseable {
         }
     }
 
-    PartitionMerger(Path directory, StoreFiles files, java.util.function.LongSupplier versions) {
+    PartitionMerger(Path directory, StoreFiles files, LongSupplier versions) {
         this.directory = directory;
         this.files = files;
         this.versions = versions;
@@ -87,16 +92,16 @@ final class PartitionMerger implements AutoCloseable {
                     .findFirst();
             Path path = partitionPath(directory, step, windowStart, versions.getAsLong());
             try {
-                java.nio.file.Files.createDirectories(path.getParent());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot create " + path.getParent(), e);
+                Files.createDirectories(path.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + path.getParent(), e);
             }
             return new Target(new PartitionFile.Writer(path, step, windowStart, windowEnd), previous);
         });
     }
 
     /** Rewrites an existing partition without the series {@code dropped} accepts. */
-    void rewriteWithout(PartitionFile partition, java.util.function.IntPredicate dropped) {
+    void rewriteWithout(PartitionFile partition, IntPredicate dropped) {
         Target target = target(partition.step(), partition.windowStart(), partition.windowEnd());
         target.copyBefore(Integer.MAX_VALUE, dropped);
     }

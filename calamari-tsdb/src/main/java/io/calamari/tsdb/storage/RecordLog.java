@@ -3,6 +3,7 @@ package io.calamari.tsdb.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -117,7 +118,7 @@ public final class RecordLog implements AutoCloseable {
     public void sync() {
         try {
             channel.force(false);
-        } catch (java.nio.channels.ClosedChannelException e) {
+        } catch (ClosedChannelException e) {
             // Closed by a checkpoint meanwhile: its records are in a synced chunk file by then.
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sync " + path, e);

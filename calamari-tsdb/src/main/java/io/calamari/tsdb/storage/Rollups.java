@@ -88,7 +88,7 @@ public final class Rollups {
         if (until <= from) {
             return;
         }
-        SeriesView view = new SeriesView(seriesId, state, files, null, new long[0], new Points(1));
+        SeriesView view = new SeriesView(seriesId, state, files, null, new long[0], Long.MAX_VALUE, new Points(1));
         double[] values = TierReader.read(view, tier + 1, from, until);
         Points points = new Points(values.length);
         for (int i = 0; i < values.length; i++) {

@@ -18,6 +18,7 @@ public final class SeriesState {
     private int headSize;
     private long[] activeChunks = new long[2];
     private int activeChunkCount;
+    private long activeStart = Long.MAX_VALUE;
 
     public SeriesState(List<Retention> tiers, StorageAggregation.Rule aggregation) {
         this.tiers = List.copyOf(tiers);
@@ -65,8 +66,12 @@ public final class SeriesState {
                 .sortedLastWins();
     }
 
-    /** Empties the head after it was sealed into a chunk at {@code offset} of the active file. */
-    public void sealed(long offset) {
+    /**
+     * Empties the head after it was sealed into a chunk at {@code offset} of the active file, its
+     * earliest point at {@code firstTime}.
+     */
+    public void sealed(long offset, long firstTime) {
+        activeStart = Math.min(activeStart, firstTime);
         headSize = 0;
         if (headTimes.length > 8) {
             headTimes = new long[8];
@@ -83,9 +88,15 @@ public final class SeriesState {
         return Arrays.copyOf(activeChunks, activeChunkCount);
     }
 
+    /** The earliest time in this series' chunks of the active file, or {@link Long#MAX_VALUE}. */
+    public long activeStart() {
+        return activeStart;
+    }
+
     /** Forgets the active file's chunks when a new active file starts. */
     public void newActiveFile() {
         activeChunkCount = 0;
+        activeStart = Long.MAX_VALUE;
         if (activeChunks.length > 2) {
             activeChunks = new long[2];
         }

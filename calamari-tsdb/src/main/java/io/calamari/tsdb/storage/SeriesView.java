@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to read one series consistently, captured under the store's write lock: the
- * file view, the active level-0 file with this series' chunk offsets in it, and a copy of its head.
+ * file view, the active level-0 file with this series' chunk offsets in it (and their earliest
+ * time), and a copy of its head.
  * Reading happens afterwards without the lock. Immutable.
  */
 public record SeriesView(
@@ -15,6 +16,7 @@ public record SeriesView(
         StoreFiles files,
         @Nullable Level0File activeFile,
         long[] activeChunks,
+        long activeStart,
         Points head) {
 
     /** Raw points not yet in partitions, oldest write first: closed level-0, active level-0, head. */
@@ -37,20 +39,15 @@ public record SeriesView(
         return runs;
     }
 
-    /** The earliest raw time not yet in partitions, or {@link Long#MAX_VALUE}. */
+    /** The earliest raw time not yet in partitions, or {@link Long#MAX_VALUE}; decodes nothing. */
     public long recentRawStart() {
-        long start = Long.MAX_VALUE;
+        long start = activeStart;
         for (Level0File file : files.closedLevel0()) {
             ChunkIndex index = file.index();
             for (int i = index.first(seriesId); i >= 0 && i < index.size() && index.seriesId(i) == seriesId; i++) {
                 start = Math.min(start, index.minTime(i));
             }
         }
-        for (Points run : recentRaw()) {
-            if (run.size() > 0) {
-                start = Math.min(start, run.timestamp(0));
-            }
-        }
-        return start;
+        return head.size() > 0 ? Math.min(start, head.timestamp(0)) : start;
     }
 }

@@ -1,6 +1,7 @@
 package io.calamari.tsdb.storage;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public record StoreFiles(Map<Integer, List<PartitionFile>> partitionsByStep, Lis
                 copy.put(step, List.copyOf(sorted));
             }
         });
-        partitionsByStep = java.util.Collections.unmodifiableMap(copy);
+        partitionsByStep = Collections.unmodifiableMap(copy);
         closedLevel0 = List.copyOf(closedLevel0);
     }
 
